@@ -1,0 +1,8 @@
+// Exit codes of every bench command, in one place.
+
+export const EXIT_OK = 0;
+/** A run finished but some cells failed (a server did not start or died). */
+export const EXIT_RUN_FAILED_CODE = 1;
+/** Bad input: unknown profile, bad number, malformed file. */
+export const EXIT_USAGE_CODE = 2;
+export const EXIT_INTERRUPTED_CODE = 130;

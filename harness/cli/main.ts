@@ -1,0 +1,64 @@
+// The bench command line: yargs parses, a command runs, and every failure ends with a clear line and exit code.
+import yargs from 'yargs';
+import { ProfileError } from '../core/profile-validation.js';
+import { ProvisionError } from '../servers/provision.js';
+import { doctorCommand } from './doctor-command.js';
+import { EXIT_RUN_FAILED_CODE, EXIT_USAGE_CODE } from './exit-codes.js';
+import { listCommand } from './list-command.js';
+import { describeRunOptions, runCommand } from './run-command.js';
+import { UsageError } from './usage-error.js';
+
+const fail = (message: string, code: number): never => {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(code);
+};
+
+const exitCodeFor = (error: unknown): number => (error instanceof UsageError || error instanceof ProfileError ? EXIT_USAGE_CODE : EXIT_RUN_FAILED_CODE);
+
+export const main = async (argv: readonly string[]): Promise<void> => {
+  let exitCode = 0;
+  try {
+    await yargs([...argv])
+      .scriptName('bench')
+      .usage('$0 <command> [options]\n\nRun Python web servers under load, compare production profiles with their dev-mode counterparts, and keep the report.')
+      .command('run', 'measure profiles on real servers and write a report', describeRunOptions, async (args) => {
+        exitCode = await runCommand(args, argv);
+      })
+      .command('list', 'list profiles, apps and scenarios', (y) => y.option('json', { type: 'boolean', default: false, describe: 'print JSON' }).example('$0 list --json', 'everything as JSON'), (args) => {
+        exitCode = listCommand(args);
+      })
+      .command(
+        'doctor',
+        'show each server and its version, and how to install what is missing',
+        (y) =>
+          y
+            .option('install', { type: 'boolean', default: false, describe: 'install what is missing (Debian packages as root, else a virtualenv)' })
+            .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
+            .example('$0 doctor', 'what is installed')
+            .example('$0 doctor --install', 'install what is missing'),
+        async (args) => {
+          exitCode = await doctorCommand(args);
+        },
+      )
+      .example('$0 run --profile waitress-like', 'waitress-like against flask-dev, live view, report in reports/')
+      .example('$0 list', 'the profiles and what they run')
+      .demandCommand(1, 'name a command: run, list or doctor')
+      .recommendCommands()
+      .strict()
+      .help()
+      .alias('h', 'help')
+      .version()
+      .wrap(Math.min(110, process.stdout.columns ?? 110))
+      .fail((message, error) => {
+        if (error) throw error;
+        fail(`${message.split('\n')[0]} (see bench --help)`, EXIT_USAGE_CODE);
+      })
+      .parseAsync();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (process.env.BENCH_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    const known = error instanceof UsageError || error instanceof ProfileError || error instanceof ProvisionError;
+    fail(known ? message : `${message} (set BENCH_DEBUG=1 for the stack)`, exitCodeFor(error));
+  }
+  process.exitCode = exitCode;
+};

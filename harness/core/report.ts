@@ -1,0 +1,130 @@
+// The report of a run: the one structure every renderer reads. Scripts rely on these field names.
+import { buildComparisons, type Comparison } from './comparison.js';
+import type { RunStatus } from './events.js';
+import type { RunPlan } from './plan.js';
+import type { ResolvedProfile } from './resolve-profile.js';
+import type { CellResult } from './results.js';
+import type { Scenario } from './scenarios.js';
+
+export const SCHEMA_VERSION = 1;
+
+export interface Environment {
+  readonly platform: string;
+  readonly kernel: string;
+  readonly cpuModel: string;
+  readonly cores: number;
+  readonly memoryBytes: number;
+  /** 1, 5 and 15-minute load averages just before the run. */
+  readonly loadAverage: readonly number[];
+  readonly node: string;
+  readonly python: { readonly path: string; readonly version: string };
+  /** Version of each server package, null where it is missing. */
+  readonly servers: Readonly<Record<string, string | null>>;
+  readonly loadGenerator: { readonly name: 'autocannon'; readonly version: string };
+  readonly bench: { readonly version: string; readonly gitCommit: string | null };
+}
+
+/** How a profile ran on this machine: computed settings and the exact command line. */
+export interface ProfileRun {
+  readonly name: string;
+  readonly description: string;
+  readonly app: string;
+  readonly server: string;
+  readonly mode: string;
+  readonly counterpart: string | null;
+  readonly document: string | null;
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly formulas: Readonly<Record<string, string>>;
+  readonly commandLine: string | null;
+  readonly startupMs: number | null;
+  readonly logFile: string | null;
+  readonly error: string | null;
+}
+
+export interface ProfileLaunch {
+  readonly commandLine: string;
+  readonly startupMs: number | null;
+  readonly logFile: string;
+  readonly error: string | null;
+}
+
+export interface Report {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly runId: string;
+  readonly status: RunStatus;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly command: readonly string[];
+  readonly method: {
+    readonly loadGenerator: string;
+    readonly durationSec: number;
+    readonly warmupSec: number;
+    readonly connections: readonly number[];
+    readonly notes: readonly string[];
+  };
+  readonly environment: Environment;
+  readonly scenarios: readonly Scenario[];
+  readonly profiles: readonly ProfileRun[];
+  readonly results: readonly CellResult[];
+  readonly comparisons: readonly Comparison[];
+}
+
+export interface ReportInput {
+  readonly runId: string;
+  readonly status: RunStatus;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly command: readonly string[];
+  readonly plan: RunPlan;
+  readonly environment: Environment;
+  readonly launches: ReadonlyMap<string, ProfileLaunch>;
+  readonly results: readonly CellResult[];
+}
+
+export const METHOD_NOTES: readonly string[] = [
+  'Each cell is one profile × scenario × connection count, measured with autocannon on 127.0.0.1 after an uncounted warm-up.',
+  'rps counts every response received in the measured time, whatever its status; errors, timeouts and non2xx are reported beside it.',
+  'Latency percentiles come from autocannon\'s HDR histogram of every response in the measured time.',
+  'rssBytes is the peak of the summed resident memory of the server\'s whole process tree (pages shared between forked workers count once per process); cpuPercent is the tree\'s mean CPU over the cell, 100 = one core.',
+  'The load generator runs on the same machine and shares its cores with the server.',
+];
+
+const describeProfile = (profile: ResolvedProfile, launch: ProfileLaunch | undefined): ProfileRun => ({
+  name: profile.name,
+  description: profile.description,
+  app: profile.app,
+  server: profile.server,
+  mode: profile.mode,
+  counterpart: profile.counterpart ?? null,
+  document: profile.document ?? null,
+  settings: { ...profile.settings },
+  formulas: profile.formulas,
+  commandLine: launch?.commandLine ?? null,
+  startupMs: launch?.startupMs ?? null,
+  logFile: launch?.logFile ?? null,
+  error: launch?.error ?? null,
+});
+
+export const buildReport = (input: ReportInput): Report => {
+  const profiles = input.plan.profiles.map((entry) => entry.profile);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    runId: input.runId,
+    status: input.status,
+    startedAt: input.startedAt,
+    finishedAt: input.finishedAt,
+    command: input.command,
+    method: {
+      loadGenerator: `autocannon ${input.environment.loadGenerator.version}`,
+      durationSec: input.plan.durationSec,
+      warmupSec: input.plan.warmupSec,
+      connections: input.plan.connections,
+      notes: METHOD_NOTES,
+    },
+    environment: input.environment,
+    scenarios: input.plan.scenarios,
+    profiles: profiles.map((profile) => describeProfile(profile, input.launches.get(profile.name))),
+    results: input.results,
+    comparisons: buildComparisons(profiles, input.results),
+  };
+};

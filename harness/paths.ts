@@ -1,0 +1,9 @@
+// Where bench's own files are, wherever it is run from.
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** The repository (or installed package) root: dist/harness/paths.js sits two levels below it. */
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const APPS_DIR = path.join(PACKAGE_ROOT, 'apps');
+export const PROFILES_DIR = path.join(PACKAGE_ROOT, 'profiles');
+export const VENV_DIR = path.join(PACKAGE_ROOT, '.venv');

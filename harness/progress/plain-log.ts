@@ -1,0 +1,44 @@
+// Progress as plain lines, for when stdout is not a terminal (CI, pipes): no escape codes, one line per step.
+import type { BenchEvent } from '../core/events.js';
+import { isCompleted } from '../core/results.js';
+import { formatBytes, formatFailures, formatMs, formatRps } from '../render/format-values.js';
+
+export const formatEventLine = (event: BenchEvent): string | undefined => {
+  switch (event.type) {
+    case 'run:start':
+      return `bench: run ${event.runId}: ${event.totalCells} cells over ${event.profiles.join(', ')}`;
+    case 'log':
+      return `bench: ${event.level === 'info' ? '' : `${event.level}: `}${event.message}`;
+    case 'server:starting':
+      return `[${event.profile}] starting the server`;
+    case 'server:ready':
+      return `[${event.profile}] ready on port ${event.port} after ${formatMs(event.startupMs)}: ${event.commandLine}`;
+    case 'server:failed':
+      return `[${event.profile}] failed to start: ${event.error}`;
+    case 'server:stopped':
+      return `[${event.profile}] stopped`;
+    case 'cell:start':
+      return `[${event.index + 1}/${event.total}] ${event.cell.id}: measuring`;
+    case 'load:error':
+      return `[${event.cell.id}] request error: ${event.message}`;
+    case 'cell:done': {
+      const r = event.result;
+      const figures = isCompleted(r)
+        ? `${formatRps(r.rps)} req/s, p50 ${formatMs(r.latencyMs.p50)}, p99 ${formatMs(r.latencyMs.p99)}, failures ${formatFailures(r)}, server ${formatBytes(r.rssBytes)} RSS`
+        : `failed: ${r.error.split('\n')[0]}`;
+      return `[${event.index}/${event.total}] ${r.id}: ${figures}`;
+    }
+    case 'run:done':
+      return `bench: run ${event.status}`;
+    case 'cell:warmup':
+    case 'load:tick':
+      return undefined;
+  }
+};
+
+export const createPlainLog =
+  (write: (line: string) => void) =>
+  (event: BenchEvent): void => {
+    const line = formatEventLine(event);
+    if (line !== undefined) write(`${line}\n`);
+  };

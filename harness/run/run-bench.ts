@@ -1,0 +1,86 @@
+// The pipeline behind `bench run`: provision → plan → execute → report. It writes files but prints nothing;
+// what the user sees is the caller's choice, fed by the events.
+import { mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { EmitEvent, RunStatus } from '../core/events.js';
+import { buildPlan, selectProfiles, type RunPlan } from '../core/plan.js';
+import type { Profile } from '../core/profile-schema.js';
+import { buildReport, type ProfileLaunch, type Report } from '../core/report.js';
+import type { CellResult } from '../core/results.js';
+import { resolveProfile } from '../core/resolve-profile.js';
+import { buildScenarios, type ScenarioName, type ScenarioOptions } from '../core/scenarios.js';
+import { APPS_DIR } from '../paths.js';
+import { collectEnvironment } from '../report/environment.js';
+import { createRunDirectory } from '../report/run-directory.js';
+import { pointLatest, writeReport } from '../report/write-report.js';
+import { provisionServers } from '../servers/provision.js';
+import { resolvePython } from '../servers/python.js';
+import { executePlan } from './execute-plan.js';
+
+export interface RunRequest {
+  readonly catalog: ReadonlyMap<string, Profile>;
+  readonly profiles: readonly string[];
+  /** Add each production profile's dev-mode counterpart. Default: true. */
+  readonly withCounterparts: boolean;
+  readonly scenarios: readonly ScenarioName[];
+  readonly scenarioOptions: ScenarioOptions;
+  readonly connections: readonly number[];
+  readonly durationSec: number;
+  readonly warmupSec: number;
+  readonly outDir: string;
+  readonly startupTimeoutMs: number;
+  /** The command line as typed, for the report. */
+  readonly command: readonly string[];
+  readonly emit: EmitEvent;
+  readonly signal: AbortSignal;
+}
+
+export interface RunResult {
+  readonly report: Report;
+  readonly runDir: string;
+}
+
+export const planRun = (request: Pick<RunRequest, 'catalog' | 'profiles' | 'withCounterparts' | 'scenarios' | 'scenarioOptions' | 'connections' | 'durationSec' | 'warmupSec'>): RunPlan =>
+  buildPlan({
+    profiles: selectProfiles(request.profiles, request.catalog, request.withCounterparts).map((profile) => resolveProfile(profile, { cores: os.availableParallelism() })),
+    scenarios: buildScenarios(request.scenarios, request.scenarioOptions),
+    connections: request.connections,
+    durationSec: request.durationSec,
+    warmupSec: request.warmupSec,
+  });
+
+export const runBench = async (request: RunRequest): Promise<RunResult> => {
+  const { emit, signal } = request;
+  const plan = planRun(request);
+  const inventory = await provisionServers({ python: resolvePython(), log: (message) => emit({ type: 'log', level: 'info', message }) });
+  const environment = await collectEnvironment(inventory);
+  const startedAt = new Date();
+  const { runId, runDir } = await createRunDirectory(request.outDir, plan.profiles.map((entry) => entry.profile.name).join('+'), startedAt);
+  const logsDir = path.join(runDir, 'logs');
+  await mkdir(logsDir, { recursive: true });
+
+  const report = (status: RunStatus, results: readonly CellResult[], launches: ReadonlyMap<string, ProfileLaunch>): Report =>
+    buildReport({ runId, status, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), command: request.command, plan, environment, launches, results });
+
+  // Written after every cell (as "aborted" until the run ends), so an interrupted or killed run keeps what it measured.
+  const interim: CellResult[] = [];
+  const writeInterim = (): Promise<void> => writeReport(report('aborted', interim, new Map()), runDir);
+  let pending: Promise<void> = Promise.resolve();
+  const emitAndKeep: EmitEvent = (event) => {
+    emit(event);
+    if (event.type === 'cell:done') {
+      interim.push(event.result);
+      pending = pending.then(writeInterim, writeInterim);
+    }
+  };
+
+  emit({ type: 'run:start', runId, runDir, totalCells: plan.totalCells, profiles: plan.profiles.map((entry) => entry.profile.name) });
+  await pointLatest(request.outDir, runDir);
+  const outcome = await executePlan({ plan, python: inventory.python.path, appsDir: APPS_DIR, logsDir, emit: emitAndKeep, signal, startupTimeoutMs: request.startupTimeoutMs });
+  await pending;
+  const final = report(outcome.status, outcome.results, outcome.launches);
+  await writeReport(final, runDir);
+  emit({ type: 'run:done', status: outcome.status, runDir });
+  return { report: final, runDir };
+};

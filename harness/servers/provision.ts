@@ -1,0 +1,79 @@
+// Installing what the servers need on a fresh machine, and saying what is done.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { APPS_DIR, VENV_DIR } from '../paths.js';
+import { takeInventory, type Inventory, type Requirement } from './inventory.js';
+import { DEBIAN_PYTHON, VENV_PYTHON } from './python.js';
+
+export type InstallMethod = 'apt' | 'venv';
+
+export interface InstallPlan {
+  readonly method: InstallMethod;
+  /** Shell commands, shown to the user and run in order. */
+  readonly commands: readonly (readonly string[])[];
+  /** The interpreter that will see the installed packages. */
+  readonly python: string;
+}
+
+const isDebianRoot = (): boolean => existsSync('/etc/debian_version') && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+
+/** How the missing packages would be installed here: Debian's packages as root, else a virtualenv with pip. */
+export const planInstall = (missing: readonly Requirement[]): InstallPlan => {
+  if (isDebianRoot()) {
+    return {
+      method: 'apt',
+      python: DEBIAN_PYTHON,
+      commands: [
+        ['apt-get', 'update'],
+        ['apt-get', 'install', '-y', '--no-install-recommends', 'python3', ...new Set(missing.map((r) => r.debianPackage))],
+      ],
+    };
+  }
+  return {
+    method: 'venv',
+    python: VENV_PYTHON,
+    commands: [
+      ['python3', '-m', 'venv', VENV_DIR],
+      [VENV_PYTHON, '-m', 'pip', 'install', '-r', path.join(APPS_DIR, 'requirements.txt')],
+    ],
+  };
+};
+
+export const formatInstallCommands = (plan: InstallPlan): string => plan.commands.map((command) => command.join(' ')).join(' && ');
+
+export class ProvisionError extends Error {
+  override readonly name = 'ProvisionError';
+}
+
+export interface ProvisionOptions {
+  readonly python: string;
+  readonly log: (line: string) => void;
+}
+
+/** Installs what is missing, then checks again; returns the inventory of the interpreter to use. */
+export const provisionServers = async ({ python, log }: ProvisionOptions): Promise<Inventory> => {
+  const before = await takeInventory(python);
+  if (before.missing.length === 0) return before;
+  const plan = planInstall(before.missing);
+  log(`missing: ${before.missing.map((r) => r.distribution).join(', ')}; installing with: ${formatInstallCommands(plan)}`);
+  for (const [file, ...args] of plan.commands) {
+    const result = await execa(file!, args, {
+      reject: false,
+      env: { DEBIAN_FRONTEND: 'noninteractive' },
+      stdout: ['pipe'],
+      stderr: ['pipe'],
+      lines: true,
+    });
+    if (result.exitCode !== 0) {
+      const tail = [...(result.stderr as string[]), ...(result.stdout as string[])].slice(-5).join(' | ');
+      throw new ProvisionError(`"${[file, ...args].join(' ')}" failed with exit code ${result.exitCode ?? 'none'}: ${tail}`);
+    }
+    log(`done: ${[file, ...args].join(' ')}`);
+  }
+  const after = await takeInventory(plan.python);
+  if (after.missing.length > 0) {
+    throw new ProvisionError(`still missing after install: ${after.missing.map((r) => r.distribution).join(', ')} (python ${plan.python})`);
+  }
+  return after;
+};

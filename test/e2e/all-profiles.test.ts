@@ -1,0 +1,33 @@
+// Every profile starts its real server, serves every scenario its app has, and stops without a trace.
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { SCENARIO_NAMES } from '../../harness/core/scenarios.js';
+import { isCompleted } from '../../harness/core/results.js';
+import { describeProcesses, makeTempDir, newMarker, REPO_ROOT, runBenchJson, waitForNoProcesses } from '../support/bench-cli.js';
+
+const profileNames = readdirSync(path.join(REPO_ROOT, 'profiles'))
+  .filter((file) => file.endsWith('.yaml'))
+  .map((file) => file.replace(/\.yaml$/, ''));
+
+describe('every profile in profiles/', () => {
+  it('serves every scenario on its real server and stops cleanly', { timeout: 480_000 }, async () => {
+    const marker = newMarker();
+    const args = ['run', ...profileNames.flatMap((name) => ['-p', name]), '--no-counterpart', '-c', '2', '-d', '1', '--warmup', '0', '--analysis-ms', '200', '--out', makeTempDir('all')];
+    const { report } = await runBenchJson(args, marker);
+    assert.equal(report.results.length, profileNames.length * SCENARIO_NAMES.length);
+    const restartsWorkers = new Set(report.profiles.filter((p) => 'maxRequests' in p.settings).map((p) => p.name));
+    for (const result of report.results) {
+      assert.ok(isCompleted(result), `${result.id}: ${JSON.stringify(result)}`);
+      assert.ok(result.requests > 0, `${result.id}: no response`);
+      assert.equal(result.non2xx, 0, `${result.id}: ${JSON.stringify(result.statusCodes)}`);
+      // A worker recycled by max_requests drops the keep-alive connections it held: a few errors, no more.
+      const allowedErrors = restartsWorkers.has(result.profile) ? Math.ceil(result.requests * 0.005) : 0;
+      assert.ok(result.errors <= allowedErrors, `${result.id}: ${result.errors} errors in ${result.requests} requests`);
+    }
+    for (const profile of report.profiles) assert.ok((profile.startupMs ?? 0) > 0, `${profile.name} has no startup time`);
+    const left = await waitForNoProcesses(marker, 5000);
+    assert.deepEqual(left, [], describeProcesses(left));
+  });
+});
