@@ -2,7 +2,6 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import type { BenchEvent } from '../core/events.js';
 import { DEFAULT_SCENARIO_OPTIONS, SCENARIO_NAMES } from '../core/scenarios.js';
 import { PROFILES_DIR } from '../paths.js';
 import { loadProfiles } from '../profiles/load-profiles.js';
@@ -45,6 +44,7 @@ export const describeRunOptions = (yargs: Argv) =>
 type RunArgs = Awaited<ReturnType<typeof describeRunOptions>['argv']>;
 
 export const runCommand = async (args: RunArgs, argv: readonly string[]): Promise<number> => {
+  let liveView: { stop: () => void } | undefined;
   const catalog = loadProfiles(PROFILES_DIR);
   const profiles = parseProfileNames(args.profile, new Set(catalog.keys()));
   const request = {
@@ -63,16 +63,12 @@ export const runCommand = async (args: RunArgs, argv: readonly string[]): Promis
 
   const events = new EventEmitter();
   const interactive = process.stdout.isTTY === true && !args.json;
-  const plainLog = createPlainLog((line) => process.stderr.write(line));
-  events.on('event', (event: BenchEvent) => {
-    if (!interactive || event.type === 'log') plainLog(event);
-  });
-  let liveView: { stop: () => void } | undefined;
   if (interactive) {
+    // Mounted before the run starts, so the view sees every event from the first one.
     const { startLiveView } = await import('../ui/start-live-view.js');
-    events.on('event', (event: BenchEvent) => {
-      if (event.type === 'run:start') liveView ??= startLiveView(events);
-    });
+    liveView = startLiveView(events);
+  } else {
+    events.on('event', createPlainLog((line) => process.stderr.write(line)));
   }
 
   const interrupts = handleInterrupts((message) => process.stderr.write(`\nbench: ${message}\n`));

@@ -85,8 +85,11 @@ export const runLoad = (options: LoadOptions): Promise<LoadMeasurement> =>
       options.onError?.(error.message);
     });
     instance.on('tick', () => {
+      const elapsedSec = (performance.now() - startedAt) / 1000;
+      // autocannon ticks once more, with nothing counted, as it stops: not a second of load.
+      if (elapsedSec > options.durationSec + 0.5) return;
       options.onTick?.({
-        elapsedSec: (performance.now() - startedAt) / 1000,
+        elapsedSec,
         responses,
         latencyMeanMs: responses === 0 ? 0 : latencySumMs / responses,
         latencyMaxMs,

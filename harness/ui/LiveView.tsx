@@ -42,10 +42,11 @@ export const LiveView = ({ state }: LiveViewProps) => {
           {sample.rssBytes === undefined ? '' : ` · server ${formatBytes(sample.rssBytes)} RSS`}
           {sample.cpuPercent === undefined ? '' : `, ${formatPercent(sample.cpuPercent)} CPU`}
         </Text>
-      ) : (
+      ) : state.phase === 'measuring' ? (
         <Text dimColor>waiting for the first second of load…</Text>
-      )}
+      ) : null}
       <LastResults state={state} />
+      {state.note ? <Text dimColor>{state.note}</Text> : null}
       {state.messages.map((message, index) => (
         <Text key={index} color="red">
           ! {message}

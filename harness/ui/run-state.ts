@@ -13,6 +13,8 @@ export interface RunState {
   readonly profile: string | undefined;
   readonly cell: CellSpec | undefined;
   readonly sample: LiveSample | undefined;
+  /** The latest informational message (provisioning, for instance). */
+  readonly note: string | undefined;
   /** The most recent errors and warnings, newest last. */
   readonly messages: readonly string[];
   readonly results: readonly CellResult[];
@@ -27,6 +29,7 @@ export const INITIAL_RUN_STATE: RunState = {
   profile: undefined,
   cell: undefined,
   sample: undefined,
+  note: undefined,
   messages: [],
   results: [],
   status: undefined,
@@ -40,7 +43,7 @@ export const reduceRunState = (state: RunState, event: BenchEvent): RunState => 
     case 'run:start':
       return { ...state, runId: event.runId, totalCells: event.totalCells };
     case 'log':
-      return event.level === 'info' ? state : withMessage(state, event.message);
+      return event.level === 'info' ? { ...state, note: event.message } : withMessage(state, event.message);
     case 'server:starting':
       return { ...state, phase: 'starting server', profile: event.profile, cell: undefined, sample: undefined };
     case 'server:ready':
@@ -58,7 +61,7 @@ export const reduceRunState = (state: RunState, event: BenchEvent): RunState => 
     case 'load:error':
       return withMessage(state, `${event.cell.id}: ${event.message}`);
     case 'cell:done':
-      return { ...state, doneCells: event.index, results: [...state.results, event.result] };
+      return { ...state, doneCells: event.index, sample: undefined, results: [...state.results, event.result] };
     case 'run:done':
       return { ...state, phase: 'done', status: event.status };
   }

@@ -12,8 +12,11 @@ export interface LiveViewHandle {
 
 export const startLiveView = (source: EventEmitter, stdout: NodeJS.WriteStream = process.stdout): LiveViewHandle => {
   const instance = render(<ConnectedLiveView source={source} />, { stdout, exitOnCtrlC: false, patchConsole: false });
+  let stopped = false;
   return {
     stop: () => {
+      if (stopped) return;
+      stopped = true;
       instance.unmount();
       instance.cleanup();
     },
