@@ -42,7 +42,7 @@ export const LiveView = ({ state }: LiveViewProps) => {
           {sample.rssBytes === undefined ? '' : ` · server ${formatBytes(sample.rssBytes)} RSS`}
           {sample.cpuPercent === undefined ? '' : `, ${formatPercent(sample.cpuPercent)} CPU`}
         </Text>
-      ) : state.phase === 'measuring' ? (
+      ) : state.phase === 'measuring' || state.phase === 'warming up' ? (
         <Text dimColor>waiting for the first second of load…</Text>
       ) : null}
       <LastResults state={state} />

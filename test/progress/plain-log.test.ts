@@ -1,0 +1,84 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { BenchEvent } from '../../harness/core/events.js';
+import { createPlainLog, formatEventLine } from '../../harness/progress/plain-log.js';
+import { cellSpec, completedCell, failedCell } from '../fixtures/fake-report.js';
+import { fakeSample } from '../fixtures/fake-events.js';
+
+const CELL = cellSpec('waitress-like', 'io', 10);
+
+const MEANINGFUL: readonly BenchEvent[] = [
+  { type: 'run:start', runId: 'r1', runDir: '/runs/r1', totalCells: 4, profiles: ['flask-dev', 'waitress-like'] },
+  { type: 'log', level: 'warn', message: 'the machine is busy' },
+  { type: 'server:starting', profile: 'waitress-like' },
+  { type: 'server:ready', profile: 'waitress-like', port: 8123, startupMs: 412, commandLine: 'python -m waitress --threads=4 flask_app:app' },
+  { type: 'server:failed', profile: 'waitress-like', error: 'port in use' },
+  { type: 'cell:start', cell: CELL, index: 2, total: 4 },
+  { type: 'load:error', cell: CELL, message: 'ECONNRESET' },
+  { type: 'cell:done', cell: CELL, result: completedCell('waitress-like', 'io', 10, { rps: 240, p99Ms: 120 }), index: 3, total: 4 },
+  { type: 'server:stopped', profile: 'waitress-like' },
+  { type: 'run:done', status: 'completed', runDir: '/runs/r1' },
+];
+
+const lineFor = (event: BenchEvent): string => {
+  const line = formatEventLine(event);
+  assert.ok(line !== undefined, `no line for ${event.type}`);
+  return line;
+};
+
+describe('formatEventLine', () => {
+  for (const event of MEANINGFUL) {
+    it(`gives one plain line for ${event.type}`, () => {
+      const line = lineFor(event);
+      assert.ok(line.length > 0);
+      assert.ok(!line.includes('\n'), 'more than one line');
+      assert.ok(!line.includes('\u001b'), 'escape code');
+    });
+  }
+
+  it('gives nothing for load:tick, which only the live view shows', () => {
+    assert.equal(formatEventLine({ type: 'load:tick', cell: CELL, sample: fakeSample() }), undefined);
+  });
+
+  it('gives nothing for the warm-up', () => {
+    assert.equal(formatEventLine({ type: 'cell:warmup', cell: CELL, warmupSec: 2 }), undefined);
+  });
+
+  it('announces the run with its cells and profiles', () => {
+    assert.equal(lineFor(MEANINGFUL[0]!), 'bench: run r1: 4 cells over flask-dev, waitress-like');
+  });
+
+  it('shows the command line of a server once it is ready', () => {
+    assert.equal(lineFor(MEANINGFUL[3]!), '[waitress-like] ready on port 8123 after 412 ms: python -m waitress --threads=4 flask_app:app');
+  });
+
+  it('numbers a cell from 1 when it starts and when it is done', () => {
+    assert.equal(lineFor({ type: 'cell:start', cell: CELL, index: 0, total: 4 }), '[1/4] waitress-like/io@10: measuring');
+    assert.match(lineFor({ type: 'cell:done', cell: CELL, result: completedCell('waitress-like', 'io', 10), index: 1, total: 4 }), /^\[1\/4\] waitress-like\/io@10: /);
+  });
+
+  it('gives the figures of a finished cell', () => {
+    assert.equal(lineFor(MEANINGFUL[7]!), '[3/4] waitress-like/io@10: 240 req/s, p50 30.0 ms, p99 120 ms, failures none, server 48.0 MiB RSS');
+  });
+
+  it('keeps only the first line of a failed cell\'s error', () => {
+    const result = failedCell('waitress-like', 'io', 10, 'server exited\nTraceback…');
+    assert.equal(lineFor({ type: 'cell:done', cell: CELL, result, index: 3, total: 4 }), '[3/4] waitress-like/io@10: failed: server exited');
+  });
+
+  it('marks warnings but not information', () => {
+    assert.equal(lineFor({ type: 'log', level: 'warn', message: 'busy' }), 'bench: warn: busy');
+    assert.equal(lineFor({ type: 'log', level: 'info', message: 'hello' }), 'bench: hello');
+  });
+});
+
+describe('createPlainLog', () => {
+  it('writes one newline-terminated line per meaningful event and nothing for ticks', () => {
+    const written: string[] = [];
+    const log = createPlainLog((line) => written.push(line));
+    log(MEANINGFUL[2]!);
+    log({ type: 'load:tick', cell: CELL, sample: fakeSample() });
+    log(MEANINGFUL[8]!);
+    assert.deepEqual(written, ['[waitress-like] starting the server\n', '[waitress-like] stopped\n']);
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { comparisonTables, resultsTable } from '../../harness/render/tables.js';
+import { devOnlyReport, sampleReport } from '../fixtures/sample-report.js';
+
+describe('comparisonTables', () => {
+  it('makes one table per production profile, titled with its counterpart', () => {
+    assert.deepEqual(comparisonTables(sampleReport()).map((table) => table.title), ['waitress-like vs flask-dev', 'gunicorn-sync-scaled vs flask-dev']);
+  });
+
+  it('puts the counterpart and the profile side by side with their ratio', () => {
+    const [waitress] = comparisonTables(sampleReport());
+    assert.deepEqual(waitress!.head, ['cell', 'flask-dev req/s', 'waitress-like req/s', 'ratio', 'flask-dev p99', 'waitress-like p99', 'waitress-like failures']);
+    assert.deepEqual(waitress!.rows, [
+      ['io@10', '80.0', '240', '3.00×', '250 ms', '120 ms', 'none'],
+      ['io@50', '90.0', '360', '4.00×', '900 ms', '400 ms', '3 errors, 2 timeouts, 7 non-2xx'],
+    ]);
+  });
+
+  it('leaves out the cells the production profile failed', () => {
+    const gunicorn = comparisonTables(sampleReport())[1]!;
+    assert.deepEqual(gunicorn.rows.map((row) => row[0]), ['io@10']);
+  });
+
+  it('makes no table when nothing can be compared', () => {
+    assert.deepEqual(comparisonTables(devOnlyReport()), []);
+  });
+});
+
+describe('resultsTable', () => {
+  it('has a row for every cell, failed ones included', () => {
+    assert.equal(resultsTable(sampleReport()).rows.length, 6);
+  });
+
+  it('shows the figures of a completed cell', () => {
+    const row = resultsTable(sampleReport()).rows.find((r) => r[0] === 'waitress-like' && r[1] === 'io@10');
+    assert.deepEqual(row, ['waitress-like', 'io@10', '240', '30.0 ms', '60.0 ms', '120 ms', '240 ms', 'none', '48.0 MiB', '35%']);
+  });
+
+  it('shows "failed" and the first line of the error for a failed cell', () => {
+    const row = resultsTable(sampleReport()).rows.find((r) => r[0] === 'gunicorn-sync-scaled' && r[1] === 'io@50');
+    assert.equal(row![2], 'failed');
+    assert.equal(row![7], 'server exited during the run');
+  });
+});
