@@ -6,7 +6,7 @@ import { resolvePython } from '../servers/python.js';
 export const doctorCommand = async (args: { readonly install: boolean; readonly json: boolean }): Promise<number> => {
   const python = resolvePython();
   const inventory = args.install ? await provisionServers({ python, log: (line) => process.stderr.write(`bench: ${line}\n`) }) : await takeInventory(python);
-  const install = inventory.missing.length > 0 ? formatInstallCommands(planInstall(inventory.missing)) : null;
+  const install = inventory.missing.length > 0 ? formatInstallCommands(planInstall()) : null;
   if (args.json) {
     process.stdout.write(`${JSON.stringify({ python: inventory.python, servers: inventory.versions, missing: inventory.missing.map((r) => r.distribution), install }, null, 2)}\n`);
     return inventory.missing.length === 0 ? 0 : 1;

@@ -19,6 +19,9 @@ export const REQUIREMENTS: readonly Requirement[] = [
   { module: 'eventlet', distribution: 'eventlet', debianPackage: 'python3-eventlet', pipPackage: 'eventlet', neededFor: 'gunicorn-eventlet' },
   { module: 'fastapi', distribution: 'fastapi', debianPackage: 'python3-fastapi', pipPackage: 'fastapi', neededFor: 'the FastAPI app' },
   { module: 'uvicorn', distribution: 'uvicorn', debianPackage: 'python3-uvicorn', pipPackage: 'uvicorn', neededFor: 'uvicorn profiles and gunicorn-uvicorn' },
+  // uvicorn[standard]: without them uvicorn falls back to h11 and asyncio, and measures slower than deployed.
+  { module: 'httptools', distribution: 'httptools', debianPackage: 'python3-httptools', pipPackage: 'httptools', neededFor: "uvicorn's fast HTTP parser (uvicorn[standard])" },
+  { module: 'uvloop', distribution: 'uvloop', debianPackage: 'python3-uvloop', pipPackage: 'uvloop', neededFor: "uvicorn's fast event loop (uvicorn[standard])" },
 ];
 
 export interface Inventory {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { APPS_DIR, VENV_DIR } from '../paths.js';
-import { takeInventory, type Inventory, type Requirement } from './inventory.js';
+import { REQUIREMENTS, takeInventory, type Inventory } from './inventory.js';
 import { DEBIAN_PYTHON, VENV_PYTHON } from './python.js';
 
 export type InstallMethod = 'apt' | 'venv';
@@ -18,15 +18,18 @@ export interface InstallPlan {
 
 const isDebianRoot = (): boolean => existsSync('/etc/debian_version') && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
 
-/** How the missing packages would be installed here: Debian's packages as root, else a virtualenv with pip. */
-export const planInstall = (missing: readonly Requirement[]): InstallPlan => {
+/**
+ * How the packages would be installed here: Debian's packages as root (all of them: apt skips what the system
+ * Python already has, and `missing` may have been judged on another interpreter), else a virtualenv with pip.
+ */
+export const planInstall = (): InstallPlan => {
   if (isDebianRoot()) {
     return {
       method: 'apt',
       python: DEBIAN_PYTHON,
       commands: [
         ['apt-get', 'update'],
-        ['apt-get', 'install', '-y', '--no-install-recommends', 'python3', ...new Set(missing.map((r) => r.debianPackage))],
+        ['apt-get', 'install', '-y', '--no-install-recommends', 'python3', ...REQUIREMENTS.map((r) => r.debianPackage)],
       ],
     };
   }
@@ -55,7 +58,7 @@ export interface ProvisionOptions {
 export const provisionServers = async ({ python, log }: ProvisionOptions): Promise<Inventory> => {
   const before = await takeInventory(python);
   if (before.missing.length === 0) return before;
-  const plan = planInstall(before.missing);
+  const plan = planInstall();
   log(`missing: ${before.missing.map((r) => r.distribution).join(', ')}; installing with: ${formatInstallCommands(plan)}`);
   for (const [file, ...args] of plan.commands) {
     const result = await execa(file!, args, {
