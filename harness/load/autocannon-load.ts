@@ -56,6 +56,7 @@ export const toMeasurement = (result: AutocannonResult): LoadMeasurement => {
 
 export const runLoad = (options: LoadOptions): Promise<LoadMeasurement> =>
   new Promise((resolve, reject) => {
+    const stop = (): void => instance.stop();
     const instance = autocannon(
       {
         url: options.url,
@@ -65,7 +66,11 @@ export const runLoad = (options: LoadOptions): Promise<LoadMeasurement> =>
         timeout: options.timeoutSec ?? REQUEST_TIMEOUT_SEC,
         ...(options.body ? { body: options.body, headers: { 'content-type': 'application/octet-stream' } } : {}),
       },
-      (error, result) => (error ? reject(error) : resolve(toMeasurement(result as AutocannonResult))),
+      (error, result) => {
+        options.signal?.removeEventListener('abort', stop);
+        if (error) reject(error);
+        else resolve(toMeasurement(result as AutocannonResult));
+      },
     );
     const startedAt = performance.now();
     let responses = 0;
@@ -100,6 +105,5 @@ export const runLoad = (options: LoadOptions): Promise<LoadMeasurement> =>
       latencySumMs = 0;
       latencyMaxMs = 0;
     });
-    const stop = (): void => instance.stop();
     options.signal?.addEventListener('abort', stop, { once: true });
   });

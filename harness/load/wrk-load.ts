@@ -1,0 +1,104 @@
+// The same closed-loop load with wrk (Debian's package), an independent generator written in C, to cross-check
+// autocannon. A Lua `done` hook prints wrk's own figures as JSON; bash's `times` gives wrk's CPU time.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import type { LoadMeasurement } from '../core/results.js';
+import type { LoadOptions } from './autocannon-load.js';
+import { REQUEST_TIMEOUT_SEC } from './autocannon-load.js';
+
+const MARKER = 'BENCH_WRK ';
+
+export interface WrkSummary {
+  readonly durationUs: number;
+  readonly requests: number;
+  readonly connect: number;
+  readonly read: number;
+  readonly write: number;
+  readonly status: number;
+  readonly timeout: number;
+  readonly minUs: number;
+  readonly meanUs: number;
+  readonly maxUs: number;
+  readonly p50Us: number;
+  readonly p90Us: number;
+  readonly p99Us: number;
+}
+
+export interface GeneratorRun {
+  readonly load: LoadMeasurement;
+  /** CPU the generator itself used over the measured time; 100 = one core. */
+  readonly generatorCpuPercent: number;
+}
+
+const luaScript = (bodyFile: string | undefined, method: string): string => `
+wrk.method = "${method}"
+${bodyFile ? `local f = io.open("${bodyFile}", "rb"); wrk.body = f:read("*a"); f:close(); wrk.headers["Content-Type"] = "application/octet-stream"` : ''}
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('${MARKER}{"durationUs":%d,"requests":%d,"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d,"minUs":%f,"meanUs":%f,"maxUs":%f,"p50Us":%f,"p90Us":%f,"p99Us":%f}\\n',
+    summary.duration, summary.requests, e.connect, e.read, e.write, e.status, e.timeout,
+    latency.min, latency.mean, latency.max, latency:percentile(50), latency:percentile(90), latency:percentile(99)))
+end
+`;
+
+/** bash's `times` prints the shell's, then its children's, user and system time: "0m1.234s 0m0.567s". */
+export const parseChildCpuSeconds = (timesOutput: string): number => {
+  const lines = timesOutput.trim().split('\n');
+  const children = lines.at(-1) ?? '';
+  const matches = [...children.matchAll(/(\d+)m([\d.]+)s/g)];
+  return matches.reduce((sum, match) => sum + Number(match[1]) * 60 + Number(match[2]), 0);
+};
+
+export const toWrkMeasurement = (summary: WrkSummary): LoadMeasurement => {
+  const durationSec = summary.durationUs / 1e6;
+  const errors = summary.connect + summary.read + summary.write + summary.timeout;
+  return {
+    durationSec,
+    requests: summary.requests,
+    rps: durationSec > 0 ? summary.requests / durationSec : 0,
+    okRps: durationSec > 0 ? (summary.requests - summary.status) / durationSec : 0,
+    latencyMs: {
+      min: summary.minUs / 1000,
+      mean: summary.meanUs / 1000,
+      p50: summary.p50Us / 1000,
+      p90: summary.p90Us / 1000,
+      p99: summary.p99Us / 1000,
+      max: summary.maxUs / 1000,
+    },
+    errors,
+    timeouts: summary.timeout,
+    non2xx: summary.status,
+    statusCodes: {},
+  };
+};
+
+export const runWrk = async (options: LoadOptions): Promise<GeneratorRun> => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-wrk-'));
+  try {
+    const bodyFile = options.body ? path.join(dir, 'body') : undefined;
+    if (bodyFile && options.body) await writeFile(bodyFile, options.body);
+    const script = path.join(dir, 'load.lua');
+    await writeFile(script, luaScript(bodyFile, options.method));
+    const timeoutSec = options.timeoutSec ?? REQUEST_TIMEOUT_SEC;
+    const args = ['-t1', `-c${options.connections}`, `-d${options.durationSec}s`, `--timeout`, `${timeoutSec}s`, '-s', script, options.url];
+    const result = await execa('bash', ['-c', 'wrk "$@"; status=$?; times >&2; exit $status', 'wrk', ...args], {
+      reject: false,
+      ...(options.signal ? { cancelSignal: options.signal } : {}),
+    });
+    const line = result.stdout.split('\n').find((text) => text.startsWith(MARKER));
+    if (result.exitCode !== 0 || !line) throw new Error(`wrk failed (exit ${result.exitCode ?? result.signal}): ${result.stderr.split('\n')[0] ?? ''}`);
+    const summary = JSON.parse(line.slice(MARKER.length)) as WrkSummary;
+    const load = toWrkMeasurement(summary);
+    return { load, generatorCpuPercent: (parseChildCpuSeconds(result.stderr) / load.durationSec) * 100 };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+};
+
+export const wrkVersion = async (): Promise<string | null> => {
+  const result = await execa('wrk', ['-v'], { reject: false });
+  const match = /wrk (\S+)/.exec(`${result.stdout}${result.stderr}`);
+  return match ? match[1]! : null;
+};
