@@ -1,0 +1,64 @@
+// Statistics over a cell's repeats: pure functions over samples.
+import jStat from 'jstat';
+import { mean, median, sampleStandardDeviation } from 'simple-statistics';
+
+/** Confidence level of every interval bench reports. */
+export const CONFIDENCE = 0.95;
+/** A spread wider than this share of the median is too wide to conclude from. */
+export const MAX_RELATIVE_HALF_WIDTH = 0.15;
+
+export interface Summary {
+  readonly n: number;
+  readonly median: number;
+  readonly mean: number;
+  /** Student-t interval for the mean at CONFIDENCE; null with fewer than 2 samples. */
+  readonly ci: readonly [number, number] | null;
+  readonly min: number;
+  readonly max: number;
+  /** Half the interval's width over the median; null without an interval. */
+  readonly relativeHalfWidth: number | null;
+  /** True when the interval is too wide (or missing) to conclude from. */
+  readonly noisy: boolean;
+}
+
+export const summarize = (samples: readonly number[]): Summary => {
+  if (samples.length === 0) throw new RangeError('summarize needs at least one sample');
+  const values = [...samples];
+  const center = median(values);
+  const average = mean(values);
+  if (values.length < 2) {
+    return { n: 1, median: center, mean: average, ci: null, min: center, max: center, relativeHalfWidth: null, noisy: false };
+  }
+  const halfWidth = jStat.studentt.inv(1 - (1 - CONFIDENCE) / 2, values.length - 1) * (sampleStandardDeviation(values) / Math.sqrt(values.length));
+  const relativeHalfWidth = center === 0 ? (halfWidth === 0 ? 0 : Number.POSITIVE_INFINITY) : halfWidth / Math.abs(center);
+  return {
+    n: values.length,
+    median: center,
+    mean: average,
+    ci: [average - halfWidth, average + halfWidth],
+    min: Math.min(...values),
+    max: Math.max(...values),
+    relativeHalfWidth,
+    noisy: relativeHalfWidth > MAX_RELATIVE_HALF_WIDTH,
+  };
+};
+
+export interface Difference {
+  /** Welch's two-sided p-value that the means differ; null when it cannot be computed. */
+  readonly pValue: number | null;
+  readonly significant: boolean;
+}
+
+/** Welch's t-test between two sets of repeats: is the difference more than noise? */
+export const compareSamples = (a: readonly number[], b: readonly number[]): Difference => {
+  if (a.length < 2 || b.length < 2) return { pValue: null, significant: false };
+  const varianceA = sampleStandardDeviation([...a]) ** 2 / a.length;
+  const varianceB = sampleStandardDeviation([...b]) ** 2 / b.length;
+  const standardError = Math.sqrt(varianceA + varianceB);
+  const difference = mean([...a]) - mean([...b]);
+  if (standardError === 0) return { pValue: difference === 0 ? 1 : 0, significant: difference !== 0 };
+  const t = difference / standardError;
+  const dof = (varianceA + varianceB) ** 2 / (varianceA ** 2 / (a.length - 1) + varianceB ** 2 / (b.length - 1));
+  const pValue = 2 * (1 - jStat.studentt.cdf(Math.abs(t), dof));
+  return { pValue, significant: pValue < 1 - CONFIDENCE };
+};
