@@ -1,0 +1,104 @@
+// What physics allows a cell: Little's law over the handler's floor time and the server's concurrency, and the
+// cores a CPU-bound handler can use. A measurement past its bound is a measurement error, not a fast server.
+import type { ResolvedProfile } from './resolve-profile.js';
+import type { Scenario } from './scenarios.js';
+
+/** Measurement slack: clocks, rounding, a request that straddles the end of the cell. */
+export const BOUND_TOLERANCE = 0.05;
+
+export interface CellBound {
+  /** Most responses per second the cell can give; null where nothing bounds it but the machine. */
+  readonly maxRps: number | null;
+  /** No response can come sooner than this. */
+  readonly minLatencyMs: number;
+  /** How the bound was derived, in words. */
+  readonly reason: string;
+}
+
+/** Requests a profile's server can work on at once for a blocking handler; null when it does not limit them. */
+export const concurrencyOf = (profile: ResolvedProfile): { readonly slots: number | null; readonly what: string } => {
+  const admission = profile.app === 'dxf' ? { slots: 6, what: 'the admission limit of 6 active requests' } : null;
+  const server = ((): { slots: number | null; what: string } => {
+    switch (profile.server) {
+      case 'flask-dev':
+        return profile.settings.threaded ? { slots: null, what: 'a thread per request' } : { slots: 1, what: 'one request at a time' };
+      case 'waitress':
+        return { slots: profile.settings.threads, what: `${profile.settings.threads} threads` };
+      case 'uvicorn':
+        return { slots: null, what: 'async handlers' };
+      case 'gunicorn': {
+        const s = profile.settings;
+        const workers = Number(s.workers);
+        if (s.workerClass === 'sync') return { slots: workers, what: `${workers} sync workers` };
+        if (s.workerClass === 'gthread') return { slots: workers * (s.threads ?? 1), what: `${workers} workers × ${s.threads ?? 1} threads` };
+        if (s.workerClass === 'uvicorn') return { slots: null, what: 'async handlers' };
+        const connections = s.workerConnections ?? 1000;
+        return { slots: workers * connections, what: `${workers} ${s.workerClass} workers × ${connections} connections` };
+      }
+    }
+  })();
+  if (admission && (server.slots === null || admission.slots < server.slots)) return admission;
+  return server;
+};
+
+/** Processes that can run Python at the same moment: the GIL lets each use one core. */
+const pythonProcesses = (profile: ResolvedProfile): number => (profile.server === 'gunicorn' ? Number(profile.settings.workers) : 1);
+
+export const boundCell = (profile: ResolvedProfile, scenario: Scenario, connections: number): CellBound => {
+  const bounds: { maxRps: number; reason: string }[] = [];
+  if (scenario.floorMs > 0) {
+    const { slots, what } = concurrencyOf(profile);
+    const inFlight = slots === null ? connections : Math.min(connections, slots);
+    const limiter = slots !== null && slots < connections ? what : `${connections} connections`;
+    bounds.push({ maxRps: (inFlight * 1000) / scenario.floorMs, reason: `${limiter} ÷ ${scenario.floorMs} ms per request (Little's law)` });
+  }
+  if (scenario.cpuMs > 0) {
+    const cores = Math.min(profile.cores, pythonProcesses(profile), connections);
+    bounds.push({ maxRps: (cores * 1000) / scenario.cpuMs, reason: `${cores} core(s) usable (GIL: one per process) ÷ ${scenario.cpuMs} ms of CPU per request` });
+  }
+  const tightest = bounds.sort((a, b) => a.maxRps - b.maxRps)[0];
+  return {
+    maxRps: tightest?.maxRps ?? null,
+    minLatencyMs: Math.max(scenario.floorMs, scenario.cpuMs),
+    reason: tightest?.reason ?? 'no bound but the machine',
+  };
+};
+
+export interface BoundCheck {
+  readonly violated: boolean;
+  readonly reason: string | null;
+}
+
+export const checkBound = (bound: CellBound, measured: { readonly rps: number; readonly latencyMs: { readonly min: number } }, requests: number): BoundCheck => {
+  if (bound.maxRps !== null && measured.rps > bound.maxRps * (1 + BOUND_TOLERANCE)) {
+    return { violated: true, reason: `${measured.rps.toFixed(1)} req/s is above the bound of ${bound.maxRps.toFixed(1)} (${bound.reason})` };
+  }
+  // Latency is recorded to the millisecond: allow one below the floor.
+  if (requests > 0 && measured.latencyMs.min < bound.minLatencyMs - 1) {
+    return { violated: true, reason: `a response in ${measured.latencyMs.min} ms, below the handler's floor of ${bound.minLatencyMs} ms` };
+  }
+  return { violated: false, reason: null };
+};
+
+/**
+ * Longest the server may still be busy with requests it already holds when the load stops: each of the
+ * connections' last requests, served `slots` at a time (CPU work shared by the usable cores).
+ */
+export const drainTimeMs = (profile: ResolvedProfile, scenario: Scenario, connections: number): number => {
+  const { slots } = concurrencyOf(profile);
+  const rounds = Math.ceil(connections / (slots === null ? connections : Math.min(slots, connections)));
+  const cpuRounds = Math.ceil(connections / Math.min(profile.cores, pythonProcesses(profile)));
+  return Math.max(rounds * scenario.floorMs, cpuRounds * scenario.cpuMs);
+};
+
+/** A repeat lasts at least this many times a request's expected latency, so that requests cut off at the end
+ * of the window (not counted) do not bias throughput by more than about 1/MIN_LATENCIES_PER_WINDOW. */
+export const MIN_LATENCIES_PER_WINDOW = 5;
+/** ...but never longer than this. */
+export const MAX_WINDOW_SEC = 30;
+
+/** Whole seconds when lengthened (wrk takes no fractions), the requested seconds otherwise. */
+export const windowSec = (profile: ResolvedProfile, scenario: Scenario, connections: number, requestedSec: number): number => {
+  const neededSec = Math.ceil((MIN_LATENCIES_PER_WINDOW * drainTimeMs(profile, scenario, connections)) / 1000);
+  return neededSec > requestedSec ? Math.min(MAX_WINDOW_SEC, neededSec) : requestedSec;
+};
