@@ -2,32 +2,7 @@
 // previous one is answered, for a fixed time.
 import autocannon from 'autocannon';
 import type { LoadMeasurement } from '../core/results.js';
-
-/** Default time a request may take before autocannon counts it as a timeout. */
-export const REQUEST_TIMEOUT_SEC = 10;
-
-export interface LoadTick {
-  readonly elapsedSec: number;
-  /** Responses since the previous tick (about one second). */
-  readonly responses: number;
-  readonly latencyMeanMs: number;
-  readonly latencyMaxMs: number;
-  /** Since the start of the load, unlike the per-tick figures above. */
-  readonly errors: number;
-  readonly non2xx: number;
-}
-
-export interface LoadOptions {
-  readonly url: string;
-  readonly method: 'GET' | 'POST';
-  readonly body?: Buffer;
-  readonly connections: number;
-  readonly durationSec: number;
-  readonly timeoutSec?: number;
-  readonly onTick?: (tick: LoadTick) => void;
-  readonly onError?: (message: string) => void;
-  readonly signal?: AbortSignal;
-}
+import { REQUEST_TIMEOUT_SEC, type GeneratorRun, type LoadOptions } from './load-options.js';
 
 type AutocannonResult = autocannon.Result & { readonly statusCodeStats?: Record<string, { count: number }> };
 
@@ -54,9 +29,12 @@ export const toMeasurement = (result: AutocannonResult): LoadMeasurement => {
   };
 };
 
-export const runLoad = (options: LoadOptions): Promise<LoadMeasurement> =>
+/** autocannon in this process: its CPU is this process's CPU over the load (the UI's share included). */
+export const runAutocannon = (options: LoadOptions): Promise<GeneratorRun> =>
   new Promise((resolve, reject) => {
     const stop = (): void => instance.stop();
+    const cpuAtStart = process.cpuUsage();
+    const wallAtStart = performance.now();
     const instance = autocannon(
       {
         url: options.url,
@@ -68,8 +46,10 @@ export const runLoad = (options: LoadOptions): Promise<LoadMeasurement> =>
       },
       (error, result) => {
         options.signal?.removeEventListener('abort', stop);
-        if (error) reject(error);
-        else resolve(toMeasurement(result as AutocannonResult));
+        if (error) return reject(error);
+        const cpu = process.cpuUsage(cpuAtStart);
+        const wallMs = performance.now() - wallAtStart;
+        resolve({ load: toMeasurement(result as AutocannonResult), generatorCpuPercent: ((cpu.user + cpu.system) / 1000 / wallMs) * 100 });
       },
     );
     const startedAt = performance.now();

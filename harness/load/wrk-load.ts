@@ -5,8 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { LoadMeasurement } from '../core/results.js';
-import type { LoadOptions } from './autocannon-load.js';
-import { REQUEST_TIMEOUT_SEC } from './autocannon-load.js';
+import { REQUEST_TIMEOUT_SEC, type GeneratorRun, type LoadOptions } from './load-options.js';
 
 const MARKER = 'BENCH_WRK ';
 
@@ -24,12 +23,6 @@ export interface WrkSummary {
   readonly p50Us: number;
   readonly p90Us: number;
   readonly p99Us: number;
-}
-
-export interface GeneratorRun {
-  readonly load: LoadMeasurement;
-  /** CPU the generator itself used over the measured time; 100 = one core. */
-  readonly generatorCpuPercent: number;
 }
 
 const luaScript = (bodyFile: string | undefined, method: string): string => `

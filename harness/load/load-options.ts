@@ -1,0 +1,36 @@
+// What every load generator is asked to do, and what it gives back.
+import type { LoadMeasurement } from '../core/results.js';
+
+/** Default time a request may take before the generator counts it as a timeout. */
+export const REQUEST_TIMEOUT_SEC = 10;
+
+export interface LoadTick {
+  readonly elapsedSec: number;
+  /** Responses since the previous tick (about one second). */
+  readonly responses: number;
+  readonly latencyMeanMs: number;
+  readonly latencyMaxMs: number;
+  /** Since the start of the load, unlike the per-tick figures above. */
+  readonly errors: number;
+  readonly non2xx: number;
+}
+
+export interface LoadOptions {
+  readonly url: string;
+  readonly method: 'GET' | 'POST';
+  readonly body?: Buffer | undefined;
+  readonly connections: number;
+  readonly durationSec: number;
+  readonly timeoutSec?: number;
+  readonly onTick?: (tick: LoadTick) => void;
+  readonly onError?: (message: string) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface GeneratorRun {
+  readonly load: LoadMeasurement;
+  /** CPU the generator itself used over the measured time; 100 = one core. */
+  readonly generatorCpuPercent: number;
+}
+
+export type LoadGenerator = (options: LoadOptions) => Promise<GeneratorRun>;

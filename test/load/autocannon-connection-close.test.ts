@@ -1,0 +1,77 @@
+// Regression test for bench's autocannon patch (patches/autocannon+8.0.0.patch). Against a server that answers
+// "Connection: close", unpatched autocannon wrote the next request on the closing socket, left it queued, and timed
+// a later response from it: latency several times the handler's, so rps × latency far above the connections.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { runAutocannon } from '../../harness/load/autocannon-load.js';
+import type { GeneratorRun } from '../../harness/load/load-options.js';
+
+const HANDLER_MS = 50;
+const CONNECTIONS = 10;
+const DURATION_SEC = 2;
+
+interface TestServer {
+  readonly url: string;
+  readonly close: () => Promise<void>;
+}
+
+/** A server whose every answer takes HANDLER_MS; with `closeEach`, it closes the connection after each answer. */
+const startServer = async (closeEach: boolean): Promise<TestServer> => {
+  const server = http.createServer((_request, response) => {
+    setTimeout(() => {
+      if (closeEach) response.setHeader('Connection', 'close');
+      response.setHeader('Content-Type', 'text/plain');
+      response.end('ok');
+    }, HANDLER_MS);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+};
+
+const describeRun = (run: GeneratorRun): string =>
+  `rps ${run.load.rps.toFixed(1)}, latency min ${run.load.latencyMs.min} / mean ${run.load.latencyMs.mean.toFixed(1)} / p50 ${run.load.latencyMs.p50} / p99 ${run.load.latencyMs.p99} / max ${run.load.latencyMs.max} ms, errors ${run.load.errors}`;
+
+for (const closeEach of [true, false]) {
+  describe(`runAutocannon against a server that answers ${closeEach ? '"Connection: close"' : 'with keep-alive (control)'}`, () => {
+    let server: TestServer;
+    let run: GeneratorRun;
+
+    before(async () => {
+      server = await startServer(closeEach);
+      run = await runAutocannon({ url: server.url, method: 'GET', connections: CONNECTIONS, durationSec: DURATION_SEC });
+    }, { timeout: 10_000 });
+
+    after(async () => {
+      await server?.close();
+    });
+
+    it('gets answers, all of them 2xx', (t) => {
+      t.diagnostic(describeRun(run));
+      assert.ok(run.load.requests > 0, describeRun(run));
+      assert.equal(run.load.non2xx, 0, describeRun(run));
+    });
+
+    it(`times the median answer no faster than the handler’s ${HANDLER_MS} ms`, () => {
+      assert.ok(run.load.latencyMs.p50 >= HANDLER_MS - 1, describeRun(run));
+    });
+
+    it(`keeps Little's law: rps × mean latency is within 25% of the ${CONNECTIONS} connections`, () => {
+      const inFlight = (run.load.rps * run.load.latencyMs.mean) / 1000;
+      assert.ok(Math.abs(inFlight - CONNECTIONS) <= CONNECTIONS * 0.25, `${inFlight.toFixed(2)} requests in flight; ${describeRun(run)}`);
+    });
+
+    it('does not inflate p99 with queued requests: under 3 × the handler’s time', () => {
+      assert.ok(run.load.latencyMs.p99 < HANDLER_MS * 3, describeRun(run));
+    });
+  });
+}
