@@ -17,8 +17,11 @@ export const RUN_DEFAULTS = {
   profile: ['waitress-like'],
   scenario: [...SCENARIO_NAMES],
   connections: '1,10,100',
-  durationSec: 5,
+  durationSec: 3,
   warmupSec: 1,
+  repeats: 3,
+  /** --quick: one repeat of each cell. */
+  quickRepeats: 1,
   out: 'reports',
   startupTimeoutSec: 30,
   maxConnections: 10_000,
@@ -30,7 +33,11 @@ export const describeRunOptions = (yargs: Argv) =>
     .option('profile', { alias: 'p', type: 'string', array: true, default: [...RUN_DEFAULTS.profile], describe: 'profile to measure (repeatable); its dev-mode counterpart runs beside it' })
     .option('scenario', { alias: 's', type: 'string', array: true, default: [...RUN_DEFAULTS.scenario], describe: `scenario (repeatable): ${SCENARIO_NAMES.join(', ')}` })
     .option('connections', { alias: 'c', type: 'string', default: RUN_DEFAULTS.connections, describe: 'comma-separated connection counts, one cell each' })
-    .option('duration', { alias: 'd', type: 'string', default: String(RUN_DEFAULTS.durationSec), describe: 'seconds measured per cell' })
+    .option('duration', { alias: 'd', type: 'string', default: String(RUN_DEFAULTS.durationSec), describe: 'seconds measured per repeat' })
+    .option('repeat', { alias: 'r', type: 'string', describe: `measured repeats of each cell [default: ${RUN_DEFAULTS.repeats}, ${RUN_DEFAULTS.quickRepeats} with --quick]` })
+    .option('quick', { type: 'boolean', default: false, describe: 'one repeat per cell: faster, without intervals' })
+    .option('cross-check', { type: 'boolean', default: false, describe: 'also measure each cell once with wrk and show whether autocannon agrees' })
+    .option('pin', { type: 'boolean', default: false, describe: 'pin the servers and the load generator to separate cores' })
     .option('warmup', { type: 'string', default: String(RUN_DEFAULTS.warmupSec), describe: 'seconds of uncounted warm-up before each cell (0 for none)' })
     .option('counterpart', { type: 'boolean', default: true, describe: 'also run each production profile\'s dev-mode counterpart (--no-counterpart to skip)' })
     .option('analysis-ms', { type: 'string', default: String(DEFAULT_SCENARIO_OPTIONS.analysisMs), describe: 'length of one /analysis request in the analysis scenario' })
@@ -38,7 +45,8 @@ export const describeRunOptions = (yargs: Argv) =>
     .option('out', { alias: 'o', type: 'string', default: RUN_DEFAULTS.out, describe: 'directory for run reports' })
     .option('json', { type: 'boolean', default: false, describe: 'print only the report JSON on stdout' })
     .example('$0 run --profile waitress-like', 'waitress-like against flask-dev on every scenario')
-    .example('$0 run -p gunicorn-sync -p waitress-like -s io -c 10 -d 10', 'two profiles (and flask-dev) on /io at 10 connections, 10 s per cell')
+    .example('$0 run -p gunicorn-sync -p waitress-like -s io -c 10 -d 10', 'two profiles (and flask-dev) on /io at 10 connections, 10 s per repeat')
+    .example('$0 run -p waitress-like --quick --pin', 'one repeat per cell, server and generator on separate cores')
     .example('$0 run -p uvicorn --no-counterpart --json > report.json', 'one profile alone, the report as JSON');
 
 type RunArgs = Awaited<ReturnType<typeof describeRunOptions>['argv']>;
@@ -56,6 +64,9 @@ export const runCommand = async (args: RunArgs, argv: readonly string[]): Promis
     connections: parseConnections([args.connections], RUN_DEFAULTS.maxConnections),
     durationSec: parsePositiveNumber('duration', args.duration, { max: 3600 }),
     warmupSec: args.warmup === '0' ? 0 : parsePositiveNumber('warmup', args.warmup, { max: 600 }),
+    repeats: args.repeat === undefined ? (args.quick ? RUN_DEFAULTS.quickRepeats : RUN_DEFAULTS.repeats) : parsePositiveNumber('repeat', args.repeat, { integer: true, max: 100 }),
+    pin: args.pin,
+    crossCheck: args['cross-check'],
     startupTimeoutMs: parsePositiveNumber('startup-timeout', args['startup-timeout'], { max: 600 }) * 1000,
     outDir: path.resolve(args.out),
     command: argv,

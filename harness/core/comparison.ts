@@ -1,6 +1,7 @@
 // Each production profile beside its dev-mode counterpart, cell by cell.
 import type { ResolvedProfile } from './resolve-profile.js';
 import { isCompleted, type CellResult, type CompletedCell } from './results.js';
+import { compareSamples } from './statistics.js';
 
 export interface MetricComparison {
   readonly profile: number;
@@ -17,6 +18,10 @@ export interface Comparison {
   readonly rps: MetricComparison;
   readonly latencyP99Ms: MetricComparison;
   readonly errorRate: MetricComparison;
+  /** Welch's test over the repeats' rps: is the difference more than noise? */
+  readonly rpsDifference: { readonly pValue: number | null; readonly significant: boolean };
+  /** Either cell cannot support a conclusion: noisy, generator-bound, or past its bound. */
+  readonly inconclusive: string | null;
 }
 
 const compareMetric = (profile: number, counterpart: number): MetricComparison => ({
@@ -30,6 +35,14 @@ export const errorRate = (cell: CompletedCell): number => {
   const failed = cell.errors + cell.non2xx;
   const attempted = cell.requests + cell.errors;
   return attempted === 0 ? 0 : failed / attempted;
+};
+
+/** Why a cell's figures cannot carry a conclusion, or null when they can. */
+export const whyInconclusive = (cell: CompletedCell): string | null => {
+  if (cell.boundViolated) return `${cell.id} broke its bound: ${cell.boundReason}`;
+  if (cell.generatorBound) return `${cell.id} was generator-bound (${cell.generator.cpuPercent.toFixed(0)}% of a core)`;
+  if (cell.noisy) return `${cell.id} is too noisy to conclude (interval wider than ±15%)`;
+  return null;
 };
 
 export const buildComparisons = (profiles: readonly ResolvedProfile[], results: readonly CellResult[]): Comparison[] => {
@@ -48,6 +61,8 @@ export const buildComparisons = (profiles: readonly ResolvedProfile[], results: 
         rps: compareMetric(cell.rps, other.rps),
         latencyP99Ms: compareMetric(cell.latencyMs.p99, other.latencyMs.p99),
         errorRate: compareMetric(errorRate(cell), errorRate(other)),
+        rpsDifference: compareSamples(cell.repeats.map((r) => r.rps), other.repeats.map((r) => r.rps)),
+        inconclusive: whyInconclusive(cell) ?? whyInconclusive(other),
       }];
     });
   });

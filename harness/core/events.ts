@@ -1,6 +1,6 @@
 // The typed events a run emits; the Ink view and the plain log only listen.
 import type { CellSpec } from './plan.js';
-import type { CellResult } from './results.js';
+import type { CellResult, Isolation } from './results.js';
 
 export interface LiveSample {
   readonly elapsedSec: number;
@@ -24,6 +24,7 @@ export type BenchEvent =
   | { readonly type: 'server:stopped'; readonly profile: string }
   | { readonly type: 'cell:start'; readonly cell: CellSpec; readonly index: number; readonly total: number }
   | { readonly type: 'cell:warmup'; readonly cell: CellSpec; readonly warmupSec: number }
+  | { readonly type: 'cell:repeat'; readonly cell: CellSpec; readonly repeat: number; readonly repeats: number; readonly isolation: Isolation }
   | { readonly type: 'load:tick'; readonly cell: CellSpec; readonly sample: LiveSample }
   | { readonly type: 'load:error'; readonly cell: CellSpec; readonly message: string }
   | { readonly type: 'cell:done'; readonly cell: CellSpec; readonly result: CellResult; readonly index: number; readonly total: number }

@@ -22,6 +22,8 @@ export interface RunPlan {
   readonly connections: readonly number[];
   readonly durationSec: number;
   readonly warmupSec: number;
+  /** Measured repeats of each cell. */
+  readonly repeats: number;
   readonly totalCells: number;
 }
 
@@ -49,6 +51,7 @@ export interface PlanInput {
   readonly connections: readonly number[];
   readonly durationSec: number;
   readonly warmupSec: number;
+  readonly repeats: number;
 }
 
 export const buildPlan = (input: PlanInput): RunPlan => {
@@ -64,6 +67,7 @@ export const buildPlan = (input: PlanInput): RunPlan => {
     connections: input.connections,
     durationSec: input.durationSec,
     warmupSec: input.warmupSec,
+    repeats: input.repeats,
     totalCells: profiles.reduce((sum, entry) => sum + entry.cells.length, 0),
   };
 };

@@ -6,6 +6,15 @@ import type { ResolvedProfile } from './resolve-profile.js';
 import type { CellResult } from './results.js';
 import type { Scenario } from './scenarios.js';
 
+/** Whether servers and generator were pinned to separate cores (--pin), and how. */
+export interface PinningRecord {
+  readonly requested: boolean;
+  readonly applied: boolean;
+  readonly generatorCpus: string | null;
+  readonly serverCpus: string | null;
+  readonly note: string;
+}
+
 export const SCHEMA_VERSION = 1;
 
 export interface Environment {
@@ -59,7 +68,9 @@ export interface Report {
     readonly loadGenerator: string;
     readonly durationSec: number;
     readonly warmupSec: number;
+    readonly repeats: number;
     readonly connections: readonly number[];
+    readonly pinning: PinningRecord;
     readonly notes: readonly string[];
   };
   readonly environment: Environment;
@@ -77,14 +88,21 @@ export interface ReportInput {
   readonly command: readonly string[];
   readonly plan: RunPlan;
   readonly environment: Environment;
+  readonly pinning: PinningRecord;
   readonly launches: ReadonlyMap<string, ProfileLaunch>;
   readonly results: readonly CellResult[];
 }
 
 export const METHOD_NOTES: readonly string[] = [
-  'Each cell is one profile × scenario × connection count, measured with autocannon on 127.0.0.1 after an uncounted warm-up.',
+  'Each cell is one profile × scenario × connection count, measured with autocannon on 127.0.0.1 after an uncounted warm-up, then repeated.',
+  'Every repeat starts from a quiet server: bench waits the time the cell\'s bound says leftover requests can take, then until the server\'s CPU is below 10% and /health answers; where that would take over 3 s, or never comes, it restarts the server. Each repeat records which (isolation.method).',
+  'rps and each latency percentile are the median over repeats; stats gives the median, mean, and a 95% Student-t interval of the mean for rps and p99. A cell whose interval is wider than ±15% of the median is marked noisy.',
+  'Comparisons test the difference of rps between two profiles with Welch\'s t-test over repeats (significant at p < 0.05).',
+  'Each cell carries its bound: Little\'s law (requests in flight ÷ the handler\'s floor time) and the cores a CPU-bound handler can use (one per Python process). A cell above its bound is marked boundViolated: a measurement error.',
+  'The generator\'s own CPU is measured in every repeat; at 85% of one core or more the cell is marked generatorBound: the generator, not the server, set the pace.',
+  'A repeat lasts --duration seconds, or five times the latency the bound predicts when that is longer (30 s at most), so requests cut off at the end of the window bias throughput little.',
   'rps counts every response received in the measured time, whatever its status; errors, timeouts and non2xx are reported beside it.',
-  'Latency percentiles come from autocannon\'s HDR histogram of every response in the measured time.',
+  'Latency percentiles come from autocannon\'s HDR histogram of every 2xx response in the measured time (1 ms resolution).',
   'rssBytes is the peak of the summed resident memory of the server\'s whole process tree (pages shared between forked workers count once per process); cpuPercent is the tree\'s mean CPU over the cell, 100 = one core.',
   'The load generator runs on the same machine and shares its cores with the server.',
 ];
@@ -118,7 +136,9 @@ export const buildReport = (input: ReportInput): Report => {
       loadGenerator: `autocannon ${input.environment.loadGenerator.version}`,
       durationSec: input.plan.durationSec,
       warmupSec: input.plan.warmupSec,
+      repeats: input.plan.repeats,
       connections: input.plan.connections,
+      pinning: input.pinning,
       notes: METHOD_NOTES,
     },
     environment: input.environment,

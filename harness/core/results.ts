@@ -1,5 +1,8 @@
-// What one cell measured: the load generator's view and the server's process tree.
+// What one cell measured: the load generator's view and the server's process tree, over its repeats.
+import type { Agreement } from './agreement.js';
+import type { CellBound } from './bounds.js';
 import type { CellSpec } from './plan.js';
+import type { Summary } from './statistics.js';
 
 export interface LatencyMs {
   readonly min: number;
@@ -38,12 +41,44 @@ export interface ProcessMeasurement {
   readonly samples: number;
 }
 
-export type CellResult = CellSpec &
-  (
-    | ({ readonly status: 'completed' } & LoadMeasurement & ProcessMeasurement)
-    | { readonly status: 'failed'; readonly error: string }
-  );
+/** How a repeat was kept from the previous load's leftovers. */
+export interface Isolation {
+  /** fresh: a newly started server; waited: until idle; restarted: the server was restarted. */
+  readonly method: 'fresh' | 'waited' | 'restarted';
+  readonly waitedMs: number;
+  readonly reason: string | null;
+}
 
-export type CompletedCell = Extract<CellResult, { status: 'completed' }>;
+export interface GeneratorUsage {
+  readonly name: string;
+  /** The generator process's CPU over the measured time; 100 = one core. */
+  readonly cpuPercent: number;
+}
+
+export type RepeatMeasurement = LoadMeasurement & ProcessMeasurement & { readonly generator: GeneratorUsage; readonly isolation: Isolation };
+
+export interface CellVerdicts {
+  readonly repeats: readonly RepeatMeasurement[];
+  readonly stats: { readonly rps: Summary; readonly latencyP99Ms: Summary };
+  /** The interval of rps or p99 is too wide to conclude from. */
+  readonly noisy: boolean;
+  readonly bound: CellBound;
+  /** The measurement broke its physical bound: a measurement error. */
+  readonly boundViolated: boolean;
+  readonly boundReason: string | null;
+  /** The load generator, not the server, was the bottleneck in at least one repeat. */
+  readonly generatorBound: boolean;
+  readonly generator: GeneratorUsage;
+}
+
+/** The same cell measured once by an independent generator (wrk), and whether the two agree. */
+export type CrossCheck =
+  | { readonly status: 'completed'; readonly reference: RepeatMeasurement & { readonly generatorBound: boolean }; readonly agreement: Agreement }
+  | { readonly status: 'failed'; readonly error: string };
+
+/** The flat figures are over all repeats: medians of rps and of each percentile, sums of counts, peaks of memory. */
+export type CompletedCell = CellSpec & { readonly status: 'completed' } & LoadMeasurement & ProcessMeasurement & CellVerdicts & { readonly crossCheck?: CrossCheck };
+
+export type CellResult = CompletedCell | (CellSpec & { readonly status: 'failed'; readonly error: string });
 
 export const isCompleted = (cell: CellResult): cell is CompletedCell => cell.status === 'completed';

@@ -14,6 +14,8 @@ export interface CommandContext {
   readonly appsDir: string;
   readonly host: string;
   readonly port: number;
+  /** CPUs to pin the server to with taskset (e.g. "1"). Default: not pinned. */
+  readonly cpus?: string;
 }
 
 const GUNICORN_WORKER_CLASS: Readonly<Record<string, string>> = {
@@ -58,11 +60,10 @@ const buildArgs = (profile: ResolvedProfile, context: CommandContext): string[] 
   }
 };
 
-export const buildServerCommand = (profile: ResolvedProfile, context: CommandContext): ServerCommand => ({
-  file: context.python,
-  args: buildArgs(profile, context),
-  cwd: context.appsDir,
-});
+export const buildServerCommand = (profile: ResolvedProfile, context: CommandContext): ServerCommand =>
+  context.cpus
+    ? { file: 'taskset', args: ['-c', context.cpus, context.python, ...buildArgs(profile, context)], cwd: context.appsDir }
+    : { file: context.python, args: buildArgs(profile, context), cwd: context.appsDir };
 
 /** The command as one shell-quoted line, for reports and error messages. */
 export const formatCommandLine = (command: ServerCommand): string =>

@@ -2,6 +2,7 @@
 import type { BenchEvent } from '../core/events.js';
 import { isCompleted } from '../core/results.js';
 import { formatBytes, formatFailures, formatMs, formatRps } from '../render/format-values.js';
+import { cellFlags, formatWithInterval } from '../render/tables.js';
 
 export const formatEventLine = (event: BenchEvent): string | undefined => {
   switch (event.type) {
@@ -24,13 +25,14 @@ export const formatEventLine = (event: BenchEvent): string | undefined => {
     case 'cell:done': {
       const r = event.result;
       const figures = isCompleted(r)
-        ? `${formatRps(r.rps)} req/s, p50 ${formatMs(r.latencyMs.p50)}, p99 ${formatMs(r.latencyMs.p99)}, failures ${formatFailures(r)}, server ${formatBytes(r.rssBytes)} RSS`
+        ? `${formatWithInterval(r.stats.rps, formatRps)} req/s, p50 ${formatMs(r.latencyMs.p50)}, p99 ${formatMs(r.latencyMs.p99)}, failures ${formatFailures(r)}, server ${formatBytes(r.rssBytes)} RSS${cellFlags(r) ? ` [${cellFlags(r)}]` : ''}`
         : `failed: ${r.error.split('\n')[0]}`;
       return `[${event.index}/${event.total}] ${r.id}: ${figures}`;
     }
     case 'run:done':
       return `bench: run ${event.status}`;
     case 'cell:warmup':
+    case 'cell:repeat':
     case 'load:tick':
       return undefined;
   }

@@ -1,5 +1,8 @@
 // report.md: what a person reads after a run, with the method next to the figures.
 import type { Report } from '../core/report.js';
+import { LATENCY_TOLERANCE, LATENCY_TOLERANCE_MS, RPS_TOLERANCE } from '../core/agreement.js';
+import { isCompleted } from '../core/results.js';
+import { crossCheckTable, tallyCrossCheck } from './cross-check-table.js';
 import { formatBytes, formatMs } from './format-values.js';
 import { comparisonTables, resultsTable, type TableData } from './tables.js';
 
@@ -46,6 +49,32 @@ const environmentSection = (report: Report): string => {
   ].join('\n');
 };
 
+const problemsSection = (report: Report): string => {
+  const lines = report.results.filter(isCompleted).flatMap((cell) => {
+    const problems = [
+      cell.boundViolated ? `broke its bound: ${cell.boundReason}` : '',
+      cell.generatorBound ? `generator-bound: ${cell.generator.name} used ${cell.generator.cpuPercent.toFixed(0)}% of a core` : '',
+      cell.noisy ? `noisy: rps ${formatInterval(cell.stats.rps.ci)}, p99 ${formatInterval(cell.stats.latencyP99Ms.ci)}` : '',
+      ...cell.repeats.filter((r) => r.isolation.method === 'restarted').map((r) => `server restarted before a repeat (${r.isolation.reason})`),
+    ].filter(Boolean);
+    return problems.map((problem) => `- ${cell.id}: ${problem}`);
+  });
+  return lines.length > 0 ? [...new Set(lines)].join('\n') : 'None: every cell is within its bound, not generator-bound, and its interval is narrow enough to conclude.';
+};
+
+const crossCheckSection = (report: Report): string[] => {
+  const table = crossCheckTable(report);
+  if (!table) return [];
+  const tally = tallyCrossCheck(report);
+  return [
+    `## ${table.title}`,
+    `${tally.agree} cells agree, ${tally.disagree} disagree, ${tally.excluded} excluded as generator-bound${tally.failed > 0 ? `, ${tally.failed} not checked (the reference generator failed)` : ''}. Agreement: req/s within ±${RPS_TOLERANCE * 100}%, p50 and p99 within ±${LATENCY_TOLERANCE * 100}% or ${LATENCY_TOLERANCE_MS} ms, whichever is larger.`,
+    markdownTable(table),
+  ];
+};
+
+const formatInterval = (ci: readonly [number, number] | null): string => (ci ? `95% interval ${ci[0].toFixed(1)}–${ci[1].toFixed(1)}` : 'one repeat');
+
 export const renderMarkdown = (report: Report): string => {
   const comparisons = comparisonTables(report);
   const sections = [
@@ -61,8 +90,15 @@ export const renderMarkdown = (report: Report): string => {
     profilesSection(report),
     '## Scenarios',
     markdownTable({ head: ['scenario', 'request'], rows: report.scenarios.map((s) => [s.name, s.description]) }),
+    ...crossCheckSection(report),
+    '## Measurement problems',
+    problemsSection(report),
     '## Method',
-    [`- ${report.method.durationSec} s measured per cell after ${report.method.warmupSec} s of uncounted warm-up; connections: ${report.method.connections.join(', ')}.`, ...report.method.notes.map((note) => `- ${note}`)].join('\n'),
+    [
+      `- ${report.method.repeats} repeat(s) of at least ${report.method.durationSec} s per cell after ${report.method.warmupSec} s of uncounted warm-up; connections: ${report.method.connections.join(', ')}.`,
+      `- Pinning: ${report.method.pinning.note}.`,
+      ...report.method.notes.map((note) => `- ${note}`),
+    ].join('\n'),
     '## Environment',
     environmentSection(report),
   ];

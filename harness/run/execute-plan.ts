@@ -1,22 +1,29 @@
-// The orchestrator: for each profile, launch its server, measure its cells, stop it. It only emits events;
-// what is shown, and how, is the listeners' business.
+// The orchestrator: for each profile, launch its server, measure its cells (warm-up, then repeats, each from
+// a quiet server), stop it. It only emits events; what is shown, and how, is the listeners' business.
 import path from 'node:path';
 import type { EmitEvent, RunStatus } from '../core/events.js';
 import type { ProfilePlan, RunPlan } from '../core/plan.js';
 import type { ProfileLaunch } from '../core/report.js';
 import type { CellResult } from '../core/results.js';
 import type { Scenario } from '../core/scenarios.js';
-import { launchServer, ServerStartError, type RunningServer } from '../servers/launch.js';
-import { executeCell } from './execute-cell.js';
+import { ServerStartError } from '../servers/launch.js';
+import { measureCell } from './measure-cell.js';
+import type { NamedGenerator } from './measure-repeat.js';
+import { openServerSession, type ServerSession } from './server-session.js';
 
 export interface ExecuteOptions {
   readonly plan: RunPlan;
   readonly python: string;
   readonly appsDir: string;
   readonly logsDir: string;
+  readonly generator: NamedGenerator;
+  /** A second, independent generator run once per cell after the repeats, to cross-check the first. */
+  readonly reference?: NamedGenerator;
   readonly emit: EmitEvent;
   readonly signal: AbortSignal;
   readonly startupTimeoutMs?: number;
+  /** CPUs the servers are pinned to (taskset list), when pinning. */
+  readonly serverCpus?: string;
 }
 
 export interface RunOutcome {
@@ -44,16 +51,17 @@ export const executePlan = async (options: ExecuteOptions): Promise<RunOutcome> 
     if (signal.aborted) break;
     const name = entry.profile.name;
     const logFile = path.join(options.logsDir, `${name}.log`);
-    let server: RunningServer;
     emit({ type: 'server:starting', profile: name });
+    let session: ServerSession;
     try {
-      server = await launchServer({
+      session = await openServerSession({
         profile: entry.profile,
         python: options.python,
         appsDir: options.appsDir,
         logFile,
         signal,
         ...(options.startupTimeoutMs ? { startupTimeoutMs: options.startupTimeoutMs } : {}),
+        ...(options.serverCpus ? { cpus: options.serverCpus } : {}),
       });
     } catch (error) {
       if (!(error instanceof ServerStartError)) throw error;
@@ -63,28 +71,29 @@ export const executePlan = async (options: ExecuteOptions): Promise<RunOutcome> 
       failCells(entry, `server did not start: ${error.message.split('\n')[0]}`).forEach(record);
       continue;
     }
-    launches.set(name, { commandLine: server.commandLine, startupMs: server.startupMs, logFile, error: null });
-    emit({ type: 'server:ready', profile: name, port: server.port, startupMs: server.startupMs, commandLine: server.commandLine });
+    const first = session.server();
+    launches.set(name, { commandLine: first.commandLine, startupMs: first.startupMs, logFile, error: null });
+    emit({ type: 'server:ready', profile: name, port: first.port, startupMs: first.startupMs, commandLine: first.commandLine });
 
-    let died: string | undefined;
-    void server.exited.then((how) => {
-      died ??= `server ${how} during the run; see ${logFile}`;
-    });
     try {
+      let used = false;
       for (const cell of entry.cells) {
         if (signal.aborted) break;
+        const died = session.died();
         if (died) {
           record({ ...cell, status: 'failed', error: died });
           continue;
         }
         emit({ type: 'cell:start', cell, index, total: plan.totalCells });
         const scenario = scenarios.get(cell.scenario)!;
-        const result = await executeCell(cell, { server, scenario, durationSec: plan.durationSec, warmupSec: plan.warmupSec, emit, signal });
+        const measured = await measureCell({ session, entry, cell, scenario, used }, options);
+        used = true;
         if (signal.aborted) break;
-        record(died ? { ...cell, status: 'failed', error: died } : result);
+        const diedDuring = session.died();
+        record(diedDuring || !measured ? { ...cell, status: 'failed', error: diedDuring ?? 'not measured' } : measured);
       }
     } finally {
-      await server.stop();
+      await session.stop();
       emit({ type: 'server:stopped', profile: name });
     }
   }

@@ -14,7 +14,10 @@ import { APPS_DIR } from '../paths.js';
 import { collectEnvironment } from '../report/environment.js';
 import { createRunDirectory } from '../report/run-directory.js';
 import { pointLatest, writeReport } from '../report/write-report.js';
-import { provisionServers } from '../servers/provision.js';
+import { runAutocannon } from '../load/autocannon-load.js';
+import { runWrk } from '../load/wrk-load.js';
+import { applyPinning, NOT_PINNED } from '../servers/pinning.js';
+import { provisionServers, provisionTool } from '../servers/provision.js';
 import { resolvePython } from '../servers/python.js';
 import { executePlan } from './execute-plan.js';
 
@@ -28,6 +31,11 @@ export interface RunRequest {
   readonly connections: readonly number[];
   readonly durationSec: number;
   readonly warmupSec: number;
+  readonly repeats: number;
+  /** Pin servers and generator to separate cores. Default: false. */
+  readonly pin: boolean;
+  /** Also measure each cell once with wrk and judge the agreement. Default: false. */
+  readonly crossCheck: boolean;
   readonly outDir: string;
   readonly startupTimeoutMs: number;
   /** The command line as typed, for the report. */
@@ -41,19 +49,23 @@ export interface RunResult {
   readonly runDir: string;
 }
 
-export const planRun = (request: Pick<RunRequest, 'catalog' | 'profiles' | 'withCounterparts' | 'scenarios' | 'scenarioOptions' | 'connections' | 'durationSec' | 'warmupSec'>): RunPlan =>
+export const planRun = (request: Pick<RunRequest, 'catalog' | 'profiles' | 'withCounterparts' | 'scenarios' | 'scenarioOptions' | 'connections' | 'durationSec' | 'warmupSec' | 'repeats'>): RunPlan =>
   buildPlan({
     profiles: selectProfiles(request.profiles, request.catalog, request.withCounterparts).map((profile) => resolveProfile(profile, { cores: os.availableParallelism() })),
     scenarios: buildScenarios(request.scenarios, request.scenarioOptions),
     connections: request.connections,
     durationSec: request.durationSec,
     warmupSec: request.warmupSec,
+    repeats: request.repeats,
   });
 
 export const runBench = async (request: RunRequest): Promise<RunResult> => {
   const { emit, signal } = request;
   const plan = planRun(request);
-  const inventory = await provisionServers({ python: resolvePython(), log: (message) => emit({ type: 'log', level: 'info', message }) });
+  const log = (message: string): void => emit({ type: 'log', level: 'info', message });
+  const inventory = await provisionServers({ python: resolvePython(), log });
+  if (request.crossCheck) await provisionTool('wrk', log);
+  const pinning = request.pin ? await applyPinning() : NOT_PINNED;
   const environment = await collectEnvironment(inventory);
   const startedAt = new Date();
   const { runId, runDir } = await createRunDirectory(request.outDir, plan.profiles.map((entry) => entry.profile.name).join('+'), startedAt);
@@ -61,7 +73,7 @@ export const runBench = async (request: RunRequest): Promise<RunResult> => {
   await mkdir(logsDir, { recursive: true });
 
   const report = (status: RunStatus, results: readonly CellResult[], launches: ReadonlyMap<string, ProfileLaunch>): Report =>
-    buildReport({ runId, status, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), command: request.command, plan, environment, launches, results });
+    buildReport({ runId, status, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), command: request.command, plan, environment, pinning, launches, results });
 
   // Written after every cell (as "aborted" until the run ends), so an interrupted or killed run keeps what it measured.
   const interim: CellResult[] = [];
@@ -77,7 +89,18 @@ export const runBench = async (request: RunRequest): Promise<RunResult> => {
 
   emit({ type: 'run:start', runId, runDir, totalCells: plan.totalCells, profiles: plan.profiles.map((entry) => entry.profile.name) });
   await pointLatest(request.outDir, runDir);
-  const outcome = await executePlan({ plan, python: inventory.python.path, appsDir: APPS_DIR, logsDir, emit: emitAndKeep, signal, startupTimeoutMs: request.startupTimeoutMs });
+  const outcome = await executePlan({
+    plan,
+    python: inventory.python.path,
+    appsDir: APPS_DIR,
+    logsDir,
+    generator: { name: 'autocannon', run: runAutocannon },
+    ...(request.crossCheck ? { reference: { name: 'wrk', run: runWrk } } : {}),
+    emit: emitAndKeep,
+    signal,
+    startupTimeoutMs: request.startupTimeoutMs,
+    ...(pinning.serverCpus ? { serverCpus: pinning.serverCpus } : {}),
+  });
   await pending;
   const final = report(outcome.status, outcome.results, outcome.launches);
   await writeReport(final, runDir);

@@ -20,6 +20,8 @@ export interface LaunchOptions {
   readonly startupTimeoutMs?: number;
   readonly env?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
+  /** CPUs to pin the server to (a taskset list such as "1"). Default: not pinned. */
+  readonly cpus?: string;
 }
 
 export interface RunningServer {
@@ -53,7 +55,7 @@ const lastLines = (file: string, count: number): string => {
 
 export const launchServer = async (options: LaunchOptions): Promise<RunningServer> => {
   const port = await getPort({ host: LOOPBACK });
-  const command = buildServerCommand(options.profile, { python: options.python, appsDir: options.appsDir, host: LOOPBACK, port });
+  const command = buildServerCommand(options.profile, { python: options.python, appsDir: options.appsDir, host: LOOPBACK, port, ...(options.cpus ? { cpus: options.cpus } : {}) });
   const commandLine = formatCommandLine(command);
   const startedAt = performance.now();
   const subprocess = execa(command.file, [...command.args], {

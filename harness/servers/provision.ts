@@ -80,3 +80,19 @@ export const provisionServers = async ({ python, log }: ProvisionOptions): Promi
   }
   return after;
 };
+
+const onPath = async (command: string): Promise<boolean> => (await execa('sh', ['-c', `command -v ${command}`], { reject: false })).exitCode === 0;
+
+/** A command-line tool from Debian's package of the same name (wrk): installed as root on Debian, else an error saying how. */
+export const provisionTool = async (tool: string, log: (line: string) => void): Promise<void> => {
+  if (await onPath(tool)) return;
+  if (!isDebianRoot()) throw new ProvisionError(`${tool} is missing; install it (on Debian: apt-get install ${tool})`);
+  log(`missing: ${tool}; installing with: apt-get install -y ${tool}`);
+  const result = await execa('apt-get', ['install', '-y', '--no-install-recommends', tool], { reject: false, env: { DEBIAN_FRONTEND: 'noninteractive' } });
+  if (result.exitCode !== 0) {
+    await execa('apt-get', ['update'], { reject: false });
+    const retry = await execa('apt-get', ['install', '-y', '--no-install-recommends', tool], { reject: false, env: { DEBIAN_FRONTEND: 'noninteractive' } });
+    if (retry.exitCode !== 0) throw new ProvisionError(`apt-get install ${tool} failed: ${retry.stderr.split('\n').slice(-2).join(' ')}`);
+  }
+  log(`done: apt-get install ${tool}`);
+};

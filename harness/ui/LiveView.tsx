@@ -28,7 +28,8 @@ export const LiveView = ({ state }: LiveViewProps) => {
       <Text bold>bench run {state.runId ?? ''}</Text>
       <Text>
         <Text color="cyan">{state.profile ?? '…'}</Text>
-        {cell ? ` · ${cell.scenario} · ${cell.connections} connections` : ''} <Text dimColor>({state.phase})</Text>
+        {cell ? ` · ${cell.scenario} · ${cell.connections} connections` : ''}
+        {state.repeat ? ` · repeat ${state.repeat.current}/${state.repeat.total}` : ''} <Text dimColor>({state.phase})</Text>
       </Text>
       <Text>
         cell <ProgressBar fraction={state.phase === 'measuring' ? cellFraction : 0} />

@@ -12,6 +12,7 @@ export interface RunState {
   readonly phase: Phase;
   readonly profile: string | undefined;
   readonly cell: CellSpec | undefined;
+  readonly repeat: { readonly current: number; readonly total: number } | undefined;
   readonly sample: LiveSample | undefined;
   /** The latest informational message (provisioning, for instance). */
   readonly note: string | undefined;
@@ -28,6 +29,7 @@ export const INITIAL_RUN_STATE: RunState = {
   phase: 'preparing',
   profile: undefined,
   cell: undefined,
+  repeat: undefined,
   sample: undefined,
   note: undefined,
   messages: [],
@@ -53,7 +55,9 @@ export const reduceRunState = (state: RunState, event: BenchEvent): RunState => 
     case 'server:stopped':
       return { ...state, phase: 'stopping server' };
     case 'cell:start':
-      return { ...state, cell: event.cell, sample: undefined, phase: 'measuring' };
+      return { ...state, cell: event.cell, repeat: undefined, sample: undefined, phase: 'measuring' };
+    case 'cell:repeat':
+      return { ...state, repeat: { current: event.repeat, total: event.repeats }, sample: undefined, phase: 'measuring' };
     case 'cell:warmup':
       return { ...state, cell: event.cell, sample: undefined, phase: 'warming up' };
     case 'load:tick':

@@ -38,6 +38,7 @@ describe('buildPlan', () => {
     scenarios: buildScenarios(['health', 'io']),
     connections: [10, 50, 100],
     durationSec: 10,
+    repeats: 3,
     warmupSec: 2,
   });
 
@@ -67,6 +68,6 @@ describe('buildPlan', () => {
   });
 
   it('has no cells when no scenario is asked for', () => {
-    assert.equal(buildPlan({ profiles: [resolved(FLASK_DEV)], scenarios: [], connections: [10], durationSec: 1, warmupSec: 0 }).totalCells, 0);
+    assert.equal(buildPlan({ profiles: [resolved(FLASK_DEV)], scenarios: [], connections: [10], durationSec: 1, warmupSec: 0, repeats: 1 }).totalCells, 0);
   });
 });

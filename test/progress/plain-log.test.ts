@@ -58,7 +58,7 @@ describe('formatEventLine', () => {
   });
 
   it('gives the figures of a finished cell', () => {
-    assert.equal(lineFor(MEANINGFUL[7]!), '[3/4] waitress-like/io@10: 240 req/s, p50 30.0 ms, p99 120 ms, failures none, server 48.0 MiB RSS');
+    assert.equal(lineFor(MEANINGFUL[7]!), '[3/4] waitress-like/io@10: 240 ±2% req/s, p50 30.0 ms, p99 120 ms, failures none, server 48.0 MiB RSS');
   });
 
   it('keeps only the first line of a failed cell\'s error', () => {

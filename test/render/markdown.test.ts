@@ -22,8 +22,8 @@ describe('renderMarkdown', () => {
     const comparisons = section(markdown, 'Comparisons');
     assert.match(comparisons, /### waitress-like vs flask-dev/);
     assert.match(comparisons, /### gunicorn-sync-scaled vs flask-dev/);
-    assert.match(comparisons, /\| io@10 \| 80\.0 \| 240 \| 3\.00× \|/);
-    assert.match(comparisons, /\| io@10 \| 80\.0 \| 200 \| 2\.50× \|/);
+    assert.match(comparisons, /\| io@10 \| 80\.0 ±2% \| 240 ±2% \| 3\.00× \| significant \|/);
+    assert.match(comparisons, /\| io@10 \| 80\.0 ±2% \| 200 ±2% \| 2\.50× \| significant \|/);
   });
 
   it('says so when no production profile ran beside its counterpart', () => {
@@ -42,7 +42,7 @@ describe('renderMarkdown', () => {
 
   it('describes the method: timing, connections and how figures were measured', () => {
     const method = section(markdown, 'Method');
-    assert.match(method, /10 s measured per cell after 2 s of uncounted warm-up; connections: 10, 50\./);
+    assert.match(method, /3 repeat\(s\) of at least 10 s per cell after 2 s of uncounted warm-up; connections: 10, 50\./);
     assert.match(method, /autocannon/);
   });
 

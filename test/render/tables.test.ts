@@ -10,10 +10,10 @@ describe('comparisonTables', () => {
 
   it('puts the counterpart and the profile side by side with their ratio', () => {
     const [waitress] = comparisonTables(sampleReport());
-    assert.deepEqual(waitress!.head, ['cell', 'flask-dev req/s', 'waitress-like req/s', 'ratio', 'flask-dev p99', 'waitress-like p99', 'waitress-like failures']);
+    assert.deepEqual(waitress!.head, ['cell', 'flask-dev req/s', 'waitress-like req/s', 'ratio', 'difference', 'flask-dev p99', 'waitress-like p99', 'waitress-like failures']);
     assert.deepEqual(waitress!.rows, [
-      ['io@10', '80.0', '240', '3.00×', '250 ms', '120 ms', 'none'],
-      ['io@50', '90.0', '360', '4.00×', '900 ms', '400 ms', '3 errors, 2 timeouts, 7 non-2xx'],
+      ['io@10', '80.0 ±2%', '240 ±2%', '3.00×', 'significant', '250 ms', '120 ms', 'none'],
+      ['io@50', '90.0 ±2%', '360 ±2%', '4.00×', 'significant', '900 ms', '400 ms', '3 errors, 2 timeouts, 7 non-2xx'],
     ]);
   });
 
@@ -34,12 +34,12 @@ describe('resultsTable', () => {
 
   it('shows the figures of a completed cell', () => {
     const row = resultsTable(sampleReport()).rows.find((r) => r[0] === 'waitress-like' && r[1] === 'io@10');
-    assert.deepEqual(row, ['waitress-like', 'io@10', '240', '30.0 ms', '60.0 ms', '120 ms', '240 ms', 'none', '48.0 MiB', '35%']);
+    assert.deepEqual(row, ['waitress-like', 'io@10', '240 ±2%', '–', '30.0 ms', '60.0 ms', '120 ms', '240 ms', 'none', '48.0 MiB', '35%', '']);
   });
 
   it('shows "failed" and the first line of the error for a failed cell', () => {
     const row = resultsTable(sampleReport()).rows.find((r) => r[0] === 'gunicorn-sync-scaled' && r[1] === 'io@50');
     assert.equal(row![2], 'failed');
-    assert.equal(row![7], 'server exited during the run');
+    assert.equal(row![8], 'server exited during the run');
   });
 });

@@ -1,19 +1,23 @@
-// Measuring one cell on a running server: an uncounted warm-up, then the measured load with the server's
-// process tree sampled alongside.
+// One measured repeat of a cell on a running server: the generator's load with the server's process tree
+// sampled alongside. The warm-up is the same load, uncounted.
 import type { EmitEvent } from '../core/events.js';
 import type { CellSpec } from '../core/plan.js';
-import type { CellResult } from '../core/results.js';
+import type { Isolation, RepeatMeasurement } from '../core/results.js';
 import type { Scenario } from '../core/scenarios.js';
-import { runLoad } from '../load/autocannon-load.js';
+import type { LoadGenerator, LoadOptions } from '../load/load-options.js';
 import { buildDxfBody } from '../load/request-body.js';
 import type { RunningServer } from '../servers/launch.js';
 import { startTreeSampler } from '../servers/process-stats.js';
 
-export interface CellContext {
+export interface NamedGenerator {
+  readonly name: string;
+  readonly run: LoadGenerator;
+}
+
+export interface RepeatContext {
   readonly server: RunningServer;
   readonly scenario: Scenario;
-  readonly durationSec: number;
-  readonly warmupSec: number;
+  readonly generator: NamedGenerator;
   readonly emit: EmitEvent;
   readonly signal: AbortSignal;
 }
@@ -28,20 +32,26 @@ const bodyFor = (scenario: Scenario): Buffer | undefined => {
   return bodies.get(scenario.bodyBytes);
 };
 
-export const executeCell = async (cell: CellSpec, context: CellContext): Promise<CellResult> => {
-  const { server, scenario, emit, signal } = context;
-  const request = { url: `${server.baseUrl}${scenario.path}`, method: scenario.method, body: bodyFor(scenario), connections: cell.connections, signal };
-  if (context.warmupSec > 0) {
-    emit({ type: 'cell:warmup', cell, warmupSec: context.warmupSec });
-    await runLoad({ ...request, durationSec: context.warmupSec });
-  }
-  if (signal.aborted) return { ...cell, status: 'failed', error: 'interrupted' };
+const requestFor = (cell: CellSpec, context: RepeatContext, durationSec: number): LoadOptions => ({
+  url: `${context.server.baseUrl}${context.scenario.path}`,
+  method: context.scenario.method,
+  body: bodyFor(context.scenario),
+  connections: cell.connections,
+  durationSec,
+  signal: context.signal,
+});
 
+export const warmUp = async (cell: CellSpec, context: RepeatContext, warmupSec: number): Promise<void> => {
+  context.emit({ type: 'cell:warmup', cell, warmupSec });
+  await context.generator.run(requestFor(cell, context, warmupSec));
+};
+
+export const measureRepeat = async (cell: CellSpec, context: RepeatContext, durationSec: number, isolation: Isolation): Promise<RepeatMeasurement> => {
+  const { emit } = context;
   const seenErrors = new Set<string>();
-  const sampler = startTreeSampler(server.pid);
-  const load = await runLoad({
-    ...request,
-    durationSec: context.durationSec,
+  const sampler = startTreeSampler(context.server.pid);
+  const { load, generatorCpuPercent } = await context.generator.run({
+    ...requestFor(cell, context, durationSec),
     onTick: (tick) => {
       const tree = sampler.latest();
       emit({
@@ -49,7 +59,7 @@ export const executeCell = async (cell: CellSpec, context: CellContext): Promise
         cell,
         sample: {
           elapsedSec: tick.elapsedSec,
-          durationSec: context.durationSec,
+          durationSec,
           rps: tick.responses,
           latencyMeanMs: tick.latencyMeanMs,
           latencyMaxMs: tick.latencyMaxMs,
@@ -66,7 +76,5 @@ export const executeCell = async (cell: CellSpec, context: CellContext): Promise
       emit({ type: 'load:error', cell, message });
     },
   });
-  const processes = sampler.finish();
-  if (signal.aborted) return { ...cell, status: 'failed', error: 'interrupted' };
-  return { ...cell, status: 'completed', ...load, ...processes };
+  return { ...load, ...sampler.finish(), generator: { name: context.generator.name, cpuPercent: generatorCpuPercent }, isolation };
 };

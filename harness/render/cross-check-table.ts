@@ -1,0 +1,55 @@
+// The cross-check: autocannon beside the independent generator, cell by cell, with the verdict.
+import type { Report } from '../core/report.js';
+import { isCompleted } from '../core/results.js';
+import { formatMs, formatPercent, formatRps } from './format-values.js';
+import type { TableData } from './tables.js';
+
+const signedPercent = (value: number | null): string => (value === null ? '–' : `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`);
+
+export interface CrossCheckTally {
+  readonly agree: number;
+  readonly disagree: number;
+  readonly excluded: number;
+  /** The reference generator could not measure the cell. */
+  readonly failed: number;
+}
+
+export const tallyCrossCheck = (report: Report): CrossCheckTally => {
+  const checks = report.results.filter(isCompleted).flatMap((cell) => (cell.crossCheck ? [cell.crossCheck] : []));
+  const agreements = checks.flatMap((check) => (check.status === 'completed' ? [check.agreement] : []));
+  return {
+    agree: agreements.filter((a) => a.excluded === null && a.agrees).length,
+    disagree: agreements.filter((a) => a.excluded === null && !a.agrees).length,
+    excluded: agreements.filter((a) => a.excluded !== null).length,
+    failed: checks.length - agreements.length,
+  };
+};
+
+export const crossCheckTable = (report: Report): TableData | null => {
+  const cells = report.results.filter(isCompleted).filter((cell) => cell.crossCheck);
+  if (cells.length === 0) return null;
+  const first = cells.map((cell) => cell.crossCheck!).find((check) => check.status === 'completed');
+  const reference = first?.status === 'completed' ? first.reference.generator.name : 'reference';
+  return {
+    title: `Cross-check: autocannon against ${reference}`,
+    head: ['cell', 'autocannon req/s', `${reference} req/s`, 'Δ req/s', 'autocannon p50', `${reference} p50`, 'autocannon p99', `${reference} p99`, 'generator CPU', 'verdict'],
+    rows: cells.map((cell) => {
+      const check = cell.crossCheck!;
+      if (check.status === 'failed') return [cell.id, formatRps(cell.rps), 'failed', '', formatMs(cell.latencyMs.p50), '', formatMs(cell.latencyMs.p99), '', '', `no check: ${check.error}`];
+      const { reference: other, agreement } = check;
+      const verdict = agreement.excluded ? `excluded (${agreement.excluded})` : agreement.agrees ? 'agree' : `DISAGREE: ${agreement.disagreements.join('; ')}`;
+      return [
+        cell.id,
+        formatRps(cell.rps),
+        formatRps(other.rps),
+        signedPercent(agreement.rpsDifference),
+        formatMs(cell.latencyMs.p50),
+        formatMs(other.latencyMs.p50),
+        formatMs(cell.latencyMs.p99),
+        formatMs(other.latencyMs.p99),
+        `${formatPercent(cell.generator.cpuPercent)} / ${formatPercent(other.generator.cpuPercent)}`,
+        verdict,
+      ];
+    }),
+  };
+};
