@@ -30,7 +30,9 @@ export interface Environment {
   /** Version of each server package, null where it is missing. */
   readonly servers: Readonly<Record<string, string | null>>;
   readonly loadGenerator: { readonly name: 'autocannon'; readonly version: string };
-  readonly bench: { readonly version: string; readonly gitCommit: string | null };
+  /** Every load generator bench can use here, with its version; null where it is not installed. */
+  readonly generators: Readonly<Record<string, string | null>>;
+  readonly bench: { readonly version: string; readonly gitCommit: string | null; readonly gitDirty: boolean | null };
 }
 
 /** How a profile ran on this machine: computed settings and the exact command line. */
@@ -102,7 +104,7 @@ export const METHOD_NOTES: readonly string[] = [
   'The generator\'s own CPU is measured in every repeat; at 85% of one core or more the cell is marked generatorBound: the generator, not the server, set the pace.',
   'A repeat lasts --duration seconds, or five times the latency the bound predicts when that is longer (30 s at most), so requests cut off at the end of the window bias throughput little.',
   'rps counts every response received in the measured time, whatever its status; errors, timeouts and non2xx are reported beside it.',
-  'Latency percentiles come from autocannon\'s HDR histogram of every 2xx response in the measured time (1 ms resolution).',
+  'Latency is the time from writing a request to the end of its response, for every 2xx response in the measured time, recorded by bench to the microsecond in an HDR histogram (3 significant digits) from autocannon\'s response events: autocannon\'s own histogram keeps whole milliseconds.',
   'rssBytes is the peak of the summed resident memory of the server\'s whole process tree (pages shared between forked workers count once per process); cpuPercent is the tree\'s mean CPU over the cell, 100 = one core.',
   'The load generator runs on the same machine and shares its cores with the server.',
 ];

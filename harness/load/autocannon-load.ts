@@ -1,12 +1,14 @@
 // Closed-loop load with autocannon's programmatic API: N connections, each sending its next request when the
 // previous one is answered, for a fixed time.
 import autocannon from 'autocannon';
-import type { LoadMeasurement } from '../core/results.js';
+import type { LatencyMs, LoadMeasurement } from '../core/results.js';
+import { createLatencyRecorder } from './latency-recorder.js';
 import { REQUEST_TIMEOUT_SEC, type GeneratorRun, type LoadOptions } from './load-options.js';
 
 type AutocannonResult = autocannon.Result & { readonly statusCodeStats?: Record<string, { count: number }> };
 
-export const toMeasurement = (result: AutocannonResult): LoadMeasurement => {
+/** autocannon's result, with latency from bench's own microsecond recorder (autocannon's keeps whole ms). */
+export const toMeasurement = (result: AutocannonResult, latencyMs: LatencyMs): LoadMeasurement => {
   const durationSec = result.duration;
   const requests = result.requests.total;
   return {
@@ -14,14 +16,7 @@ export const toMeasurement = (result: AutocannonResult): LoadMeasurement => {
     requests,
     rps: durationSec > 0 ? requests / durationSec : 0,
     okRps: durationSec > 0 ? result['2xx'] / durationSec : 0,
-    latencyMs: {
-      min: result.latency.min,
-      mean: result.latency.mean,
-      p50: result.latency.p50,
-      p90: result.latency.p90,
-      p99: result.latency.p99,
-      max: result.latency.max,
-    },
+    latencyMs,
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
@@ -49,10 +44,11 @@ export const runAutocannon = (options: LoadOptions): Promise<GeneratorRun> =>
         if (error) return reject(error);
         const cpu = process.cpuUsage(cpuAtStart);
         const wallMs = performance.now() - wallAtStart;
-        resolve({ load: toMeasurement(result as AutocannonResult), generatorCpuPercent: ((cpu.user + cpu.system) / 1000 / wallMs) * 100 });
+        resolve({ load: toMeasurement(result as AutocannonResult, latencies.summary()), generatorCpuPercent: ((cpu.user + cpu.system) / 1000 / wallMs) * 100 });
       },
     );
     const startedAt = performance.now();
+    const latencies = createLatencyRecorder();
     let responses = 0;
     let latencySumMs = 0;
     let latencyMaxMs = 0;
@@ -63,16 +59,22 @@ export const runAutocannon = (options: LoadOptions): Promise<GeneratorRun> =>
       responses += 1;
       latencySumMs += responseTimeMs;
       if (responseTimeMs > latencyMaxMs) latencyMaxMs = responseTimeMs;
+      // Like autocannon's own figures: latency of 2xx answers only.
       if (statusCode < 200 || statusCode >= 300) non2xx += 1;
+      else latencies.record(responseTimeMs);
     });
     instance.on('reqError', (error) => {
       errors += 1;
       options.onError?.(error.message);
     });
+    let tickCpu = process.cpuUsage();
+    let tickWall = performance.now();
     instance.on('tick', () => {
-      const elapsedSec = (performance.now() - startedAt) / 1000;
+      const now = performance.now();
+      const elapsedSec = (now - startedAt) / 1000;
       // autocannon ticks once more, with nothing counted, as it stops: not a second of load.
       if (elapsedSec > options.durationSec + 0.5) return;
+      const cpu = process.cpuUsage(tickCpu);
       options.onTick?.({
         elapsedSec,
         responses,
@@ -80,7 +82,10 @@ export const runAutocannon = (options: LoadOptions): Promise<GeneratorRun> =>
         latencyMaxMs,
         errors,
         non2xx,
+        generatorCpuPercent: ((cpu.user + cpu.system) / 1000 / (now - tickWall)) * 100,
       });
+      tickCpu = process.cpuUsage();
+      tickWall = now;
       responses = 0;
       latencySumMs = 0;
       latencyMaxMs = 0;

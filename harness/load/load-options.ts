@@ -13,6 +13,8 @@ export interface LoadTick {
   /** Since the start of the load, unlike the per-tick figures above. */
   readonly errors: number;
   readonly non2xx: number;
+  /** The generator's own CPU since the previous tick; 100 = one core. */
+  readonly generatorCpuPercent: number;
 }
 
 export interface LoadOptions {

@@ -3,40 +3,13 @@
 // a later response from it: latency several times the handler's, so rps × latency far above the connections.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { runAutocannon } from '../../harness/load/autocannon-load.js';
 import type { GeneratorRun } from '../../harness/load/load-options.js';
+import { startTestServer, type TestServer } from '../fixtures/http-server.js';
 
 const HANDLER_MS = 50;
 const CONNECTIONS = 10;
 const DURATION_SEC = 2;
-
-interface TestServer {
-  readonly url: string;
-  readonly close: () => Promise<void>;
-}
-
-/** A server whose every answer takes HANDLER_MS; with `closeEach`, it closes the connection after each answer. */
-const startServer = async (closeEach: boolean): Promise<TestServer> => {
-  const server = http.createServer((_request, response) => {
-    setTimeout(() => {
-      if (closeEach) response.setHeader('Connection', 'close');
-      response.setHeader('Content-Type', 'text/plain');
-      response.end('ok');
-    }, HANDLER_MS);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-};
 
 const describeRun = (run: GeneratorRun): string =>
   `rps ${run.load.rps.toFixed(1)}, latency min ${run.load.latencyMs.min} / mean ${run.load.latencyMs.mean.toFixed(1)} / p50 ${run.load.latencyMs.p50} / p99 ${run.load.latencyMs.p99} / max ${run.load.latencyMs.max} ms, errors ${run.load.errors}`;
@@ -47,7 +20,7 @@ for (const closeEach of [true, false]) {
     let run: GeneratorRun;
 
     before(async () => {
-      server = await startServer(closeEach);
+      server = await startTestServer({ handlerMs: HANDLER_MS, closeEach });
       run = await runAutocannon({ url: server.url, method: 'GET', connections: CONNECTIONS, durationSec: DURATION_SEC });
     }, { timeout: 10_000 });
 
