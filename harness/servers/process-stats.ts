@@ -1,11 +1,13 @@
 // Sampling a server's whole process tree (master and workers): resident memory and CPU, while under load.
+// On Linux from /proc (the server's process group), elsewhere with pidtree and pidusage.
 import pidtree from 'pidtree';
 import pidusage from 'pidusage';
 import type { ProcessMeasurement } from '../core/results.js';
+import { hasProcFs, readGroup } from './proc-group.js';
 
 export interface TreeSample {
   readonly rssBytes: number;
-  /** CPU since the previous sample of the same processes; 100 = one core. */
+  /** CPU since the previous sample of the same tree; 100 = one core. */
   readonly cpuPercent: number;
   readonly processCount: number;
 }
@@ -13,20 +15,46 @@ export interface TreeSample {
 /** Default time between samples. */
 export const SAMPLE_INTERVAL_MS = 500;
 
-export const sampleTree = async (rootPid: number): Promise<TreeSample | undefined> => {
-  try {
-    const pids = await pidtree(rootPid, { root: true });
-    const stats = await pidusage(pids);
-    const values = Object.values(stats).filter((stat) => stat !== null && stat !== undefined);
-    return {
-      rssBytes: values.reduce((sum, stat) => sum + stat.memory, 0),
-      cpuPercent: values.reduce((sum, stat) => sum + stat.cpu, 0),
-      processCount: values.length,
-    };
-  } catch {
-    return undefined; // the tree changed under us (a worker restarted): skip this sample
-  }
+export interface TreeProbe {
+  /** The tree now; its CPU is over the time since the previous call (0 on the first). Undefined when the tree is gone. */
+  readonly sample: () => Promise<TreeSample | undefined>;
+}
+
+const useProc = hasProcFs();
+
+/** From /proc: CPU is the group's CPU seconds since the previous sample over the wall time between them. */
+const createProcProbe = (pgid: number): TreeProbe => {
+  let previous: { readonly atMs: number; readonly cpuSec: ReadonlyMap<number, number> } | undefined;
+  return {
+    sample: async () => {
+      const members = await readGroup(pgid);
+      const atMs = performance.now();
+      if (members.length === 0) return undefined;
+      const cpuSec = new Map(members.map((member) => [member.pid, member.cpuSec]));
+      // A process that appeared since the previous sample (a restarted worker) counts all its CPU.
+      const usedSec = previous ? members.reduce((sum, m) => sum + Math.max(0, m.cpuSec - (previous!.cpuSec.get(m.pid) ?? 0)), 0) : 0;
+      const cpuPercent = previous ? (usedSec / ((atMs - previous.atMs) / 1000)) * 100 : 0;
+      previous = { atMs, cpuSec };
+      return { rssBytes: members.reduce((sum, m) => sum + m.rssBytes, 0), cpuPercent, processCount: members.length };
+    },
+  };
 };
+
+/** Elsewhere: pidtree lists the tree with `ps`, pidusage keeps the CPU history per pid. */
+const createPsProbe = (rootPid: number): TreeProbe => ({
+  sample: async () => {
+    try {
+      const pids = await pidtree(rootPid, { root: true });
+      const values = Object.values(await pidusage(pids)).filter((stat) => stat !== null && stat !== undefined);
+      return { rssBytes: values.reduce((sum, s) => sum + s.memory, 0), cpuPercent: values.reduce((sum, s) => sum + s.cpu, 0), processCount: values.length };
+    } catch {
+      return undefined; // the tree changed under us (a worker restarted): skip this sample
+    }
+  },
+});
+
+/** A probe of the tree rooted at `rootPid`, which leads its own process group (bench launches every server so). */
+export const createTreeProbe = async (rootPid: number): Promise<TreeProbe> => ((await useProc) ? createProcProbe(rootPid) : createPsProbe(rootPid));
 
 export const summarizeSamples = (samples: readonly TreeSample[]): ProcessMeasurement => {
   const count = samples.length;
@@ -51,12 +79,13 @@ export interface TreeSampler {
 /** Samples the tree every `intervalMs`; the first sample only primes the CPU counters and is not kept. */
 export const startTreeSampler = (rootPid: number, intervalMs: number = SAMPLE_INTERVAL_MS): TreeSampler => {
   const samples: TreeSample[] = [];
+  const probe = createTreeProbe(rootPid);
   let primed = false;
   let busy = false;
   const take = async (): Promise<void> => {
     if (busy) return;
     busy = true;
-    const sample = await sampleTree(rootPid);
+    const sample = await (await probe).sample();
     busy = false;
     if (sample && primed) samples.push(sample);
     primed = true;

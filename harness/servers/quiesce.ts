@@ -1,7 +1,7 @@
 // Making sure a cell starts from a quiet server: requests left over from the previous cell (a backlog of slow
 // requests the generator gave up on) must be finished before anything new is measured.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sampleTree } from './process-stats.js';
+import { createTreeProbe } from './process-stats.js';
 
 /** The server counts as quiet when its whole tree uses less CPU than this (100 = one core). */
 export const QUIET_CPU_PERCENT = 10;
@@ -36,10 +36,11 @@ export const waitUntilQuiet = async (options: QuietOptions): Promise<Quiet> => {
   const startedAt = performance.now();
   const waited = (): number => performance.now() - startedAt;
   if (options.drainMs > 0) await sleep(options.drainMs, undefined, options.signal ? { signal: options.signal } : {}).catch(() => undefined);
-  await sampleTree(options.pid); // primes the CPU counters
+  const probe = await createTreeProbe(options.pid);
+  await probe.sample(); // primes the CPU counters
   while (waited() < MAX_QUIET_WAIT_MS && !options.signal?.aborted) {
     await sleep(250);
-    const sample = await sampleTree(options.pid);
+    const sample = await probe.sample();
     if (sample && sample.cpuPercent < QUIET_CPU_PERCENT && (await healthAnswers(options.healthUrl))) return { quiet: true, waitedMs: waited() };
   }
   return { quiet: false, waitedMs: waited(), reason: `still busy after ${(waited() / 1000).toFixed(1)} s` };
