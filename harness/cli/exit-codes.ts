@@ -6,3 +6,5 @@ export const EXIT_RUN_FAILED_CODE = 1;
 /** Bad input: unknown profile, bad number, malformed file. */
 export const EXIT_USAGE_CODE = 2;
 export const EXIT_INTERRUPTED_CODE = 130;
+/** `bench validate`: autocannon and the reference generator disagree on a cell that counts, or it went unchecked. */
+export const EXIT_DISAGREE_CODE = 3;

@@ -7,6 +7,8 @@ import { EXIT_RUN_FAILED_CODE, EXIT_USAGE_CODE } from './exit-codes.js';
 import { listCommand } from './list-command.js';
 import { describeRunOptions, runCommand } from './run-command.js';
 import { UsageError } from './usage-error.js';
+import { describeValidateOptions, validateCommand } from './validate-command.js';
+import { describeSelfOptions, selfCommand } from './self-command.js';
 
 const fail = (message: string, code: number): never => {
   process.stderr.write(`bench: ${message}\n`);
@@ -23,6 +25,12 @@ export const main = async (argv: readonly string[]): Promise<void> => {
       .usage('$0 <command> [options]\n\nRun Python web servers under load, compare production profiles with their dev-mode counterparts, and keep the report.')
       .command('run', 'measure profiles on real servers and write a report', describeRunOptions, async (args) => {
         exitCode = await runCommand(args, argv);
+      })
+      .command('validate', 'cross-check autocannon against wrk on the same cells, repeat by repeat', describeValidateOptions, async (args) => {
+        exitCode = await validateCommand(args, argv);
+      })
+      .command('self', "bench's own accuracy: autocannon against wrk on every profile, and the ceiling ratio", describeSelfOptions, async (args) => {
+        exitCode = await selfCommand(args, argv);
       })
       .command('list', 'list profiles, apps and scenarios', (y) => y.option('json', { type: 'boolean', default: false, describe: 'print JSON' }).example('$0 list --json', 'everything as JSON'), (args) => {
         exitCode = listCommand(args);
@@ -41,8 +49,9 @@ export const main = async (argv: readonly string[]): Promise<void> => {
         },
       )
       .example('$0 run --profile waitress-like', 'waitress-like against flask-dev, live view, report in reports/')
+      .example('$0 validate -p waitress-like', 'check autocannon against wrk on waitress-like')
       .example('$0 list', 'the profiles and what they run')
-      .demandCommand(1, 'name a command: run, list or doctor')
+      .demandCommand(1, 'name a command: run, validate, self, list or doctor')
       .recommendCommands()
       .strict()
       .help()

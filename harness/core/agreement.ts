@@ -1,5 +1,5 @@
 // Whether two load generators agree on a cell: the acceptance rule of `bench validate`.
-import type { LoadMeasurement } from './results.js';
+import type { CompletedCell, CrossCheck, LoadMeasurement } from './results.js';
 
 /** autocannon's requests/s must be within this share of the reference generator's. */
 export const RPS_TOLERANCE = 0.15;
@@ -9,45 +9,106 @@ export const LATENCY_TOLERANCE_MS = 1;
 
 export interface GeneratorFigures {
   readonly name: string;
+  /** Medians over the repeats. */
   readonly load: LoadMeasurement;
+  /** Each repeat's own figures: their spread is the generator's repeat-to-repeat noise. */
+  readonly repeats: readonly LoadMeasurement[];
   readonly cpuPercent: number;
   readonly generatorBound: boolean;
 }
+
+/**
+ * agree: every figure within its tolerance. disagree: a figure differs by more than its tolerance and by more than
+ * either generator's own repeats differ among themselves. noisy: a figure differs by more than its tolerance, but
+ * one generator's own repeats spread wider than that tolerance, so the two cannot be told apart at it.
+ */
+export type AgreementVerdict = 'agree' | 'disagree' | 'noisy';
 
 export interface Agreement {
   /** (autocannon − reference) ÷ reference. */
   readonly rpsDifference: number | null;
   readonly p50DifferenceMs: number;
   readonly p99DifferenceMs: number;
-  /** Every check passed. */
+  readonly verdict: AgreementVerdict;
+  /** verdict === 'agree'. */
   readonly agrees: boolean;
-  /** The checks that failed, in words. */
+  /** The figures beyond their tolerance and beyond the noise, in words. */
   readonly disagreements: readonly string[];
+  /** The figures beyond their tolerance but within a generator's own noise, in words. */
+  readonly noise: readonly string[];
   /** Why the cell does not count (a generator was saturated), or null. */
   readonly excluded: string | null;
 }
 
-const latencyCheck = (label: string, measured: number, reference: number): string | null => {
-  const allowed = Math.max(LATENCY_TOLERANCE * reference, LATENCY_TOLERANCE_MS);
-  return Math.abs(measured - reference) <= allowed ? null : `${label} ${measured.toFixed(2)} ms vs ${reference.toFixed(2)} ms (allowed ±${allowed.toFixed(2)} ms)`;
+interface Metric {
+  readonly label: string;
+  readonly unit: string;
+  readonly pick: (load: LoadMeasurement) => number;
+  /** How far apart two values of this metric may be, around the reference value. */
+  readonly allowed: (reference: number) => number;
+  readonly rule: string;
+}
+
+const METRICS: readonly Metric[] = [
+  { label: 'req/s', unit: '', pick: (l) => l.rps, allowed: (ref) => RPS_TOLERANCE * ref, rule: `±${RPS_TOLERANCE * 100}%` },
+  { label: 'p50', unit: ' ms', pick: (l) => l.latencyMs.p50, allowed: (ref) => Math.max(LATENCY_TOLERANCE * ref, LATENCY_TOLERANCE_MS), rule: `±${LATENCY_TOLERANCE * 100}% or ${LATENCY_TOLERANCE_MS} ms` },
+  { label: 'p99', unit: ' ms', pick: (l) => l.latencyMs.p99, allowed: (ref) => Math.max(LATENCY_TOLERANCE * ref, LATENCY_TOLERANCE_MS), rule: `±${LATENCY_TOLERANCE * 100}% or ${LATENCY_TOLERANCE_MS} ms` },
+];
+
+const format = (value: number, unit: string): string => `${value.toFixed(value >= 100 ? 0 : 2)}${unit}`;
+
+/** A generator's widest repeat-to-repeat spread of the metric, when it exceeds what the tolerance allows. */
+const spreadBeyond = (metric: Metric, generator: GeneratorFigures): string | null => {
+  if (generator.repeats.length < 2) return null;
+  const values = generator.repeats.map(metric.pick);
+  const [low, high] = [Math.min(...values), Math.max(...values)];
+  return high - low > metric.allowed(metric.pick(generator.load)) ? `${generator.name}'s own ${metric.label} ranged ${format(low, metric.unit)}–${format(high, metric.unit)} over ${values.length} repeats` : null;
 };
 
 export const judgeAgreement = (candidate: GeneratorFigures, reference: GeneratorFigures): Agreement => {
-  const a = candidate.load;
-  const b = reference.load;
-  const rpsDifference = b.rps === 0 ? null : (a.rps - b.rps) / b.rps;
-  const disagreements = [
-    rpsDifference === null || Math.abs(rpsDifference) <= RPS_TOLERANCE ? null : `req/s ${a.rps.toFixed(1)} vs ${b.rps.toFixed(1)} (${(rpsDifference * 100).toFixed(0)}%, allowed ±${RPS_TOLERANCE * 100}%)`,
-    latencyCheck('p50', a.latencyMs.p50, b.latencyMs.p50),
-    latencyCheck('p99', a.latencyMs.p99, b.latencyMs.p99),
-  ].filter((text): text is string => text !== null);
+  const disagreements: string[] = [];
+  const noise: string[] = [];
+  for (const metric of METRICS) {
+    const [a, b] = [metric.pick(candidate.load), metric.pick(reference.load)];
+    if (Math.abs(a - b) <= metric.allowed(b)) continue;
+    const difference = `${metric.label} ${format(a, metric.unit)} vs ${format(b, metric.unit)} (${b === 0 ? '' : `${((a - b) / b) * 100 >= 0 ? '+' : ''}${(((a - b) / b) * 100).toFixed(0)}%, `}allowed ${metric.rule})`;
+    const spread = spreadBeyond(metric, reference) ?? spreadBeyond(metric, candidate);
+    if (spread) noise.push(`${difference}, but ${spread}`);
+    else disagreements.push(difference);
+  }
   const saturated = [candidate, reference].filter((g) => g.generatorBound).map((g) => `${g.name} used ${g.cpuPercent.toFixed(0)}% of a core`);
+  const verdict: AgreementVerdict = disagreements.length > 0 ? 'disagree' : noise.length > 0 ? 'noisy' : 'agree';
   return {
-    rpsDifference,
-    p50DifferenceMs: a.latencyMs.p50 - b.latencyMs.p50,
-    p99DifferenceMs: a.latencyMs.p99 - b.latencyMs.p99,
-    agrees: disagreements.length === 0,
+    rpsDifference: reference.load.rps === 0 ? null : (candidate.load.rps - reference.load.rps) / reference.load.rps,
+    p50DifferenceMs: candidate.load.latencyMs.p50 - reference.load.latencyMs.p50,
+    p99DifferenceMs: candidate.load.latencyMs.p99 - reference.load.latencyMs.p99,
+    verdict,
+    agrees: verdict === 'agree',
     disagreements,
+    noise,
     excluded: saturated.length > 0 ? `generator-bound: ${saturated.join(', ')}` : null,
   };
 };
+
+const figuresOf = (cell: CompletedCell): GeneratorFigures => ({ name: cell.generator.name, load: cell, repeats: cell.repeats, cpuPercent: cell.generator.cpuPercent, generatorBound: cell.generatorBound });
+
+/** The cross-check of a cell: `measured` from autocannon's repeats, `reference` from the other generator's. */
+export const crossCheckCell = (measured: CompletedCell, reference: CompletedCell): CrossCheck => ({
+  status: 'completed',
+  reference: {
+    durationSec: reference.durationSec,
+    requests: reference.requests,
+    rps: reference.rps,
+    okRps: reference.okRps,
+    latencyMs: reference.latencyMs,
+    errors: reference.errors,
+    timeouts: reference.timeouts,
+    non2xx: reference.non2xx,
+    statusCodes: reference.statusCodes,
+    repeats: reference.repeats,
+    stats: reference.stats,
+    generator: reference.generator,
+    generatorBound: reference.generatorBound,
+  },
+  agreement: judgeAgreement(figuresOf(measured), figuresOf(reference)),
+});

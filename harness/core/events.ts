@@ -13,6 +13,8 @@ export interface LiveSample {
   readonly non2xx: number;
   readonly rssBytes: number | undefined;
   readonly cpuPercent: number | undefined;
+  /** The load generator's own CPU over the last second; 100 = one core. */
+  readonly generatorCpuPercent: number;
 }
 
 export type BenchEvent =
@@ -24,7 +26,7 @@ export type BenchEvent =
   | { readonly type: 'server:stopped'; readonly profile: string }
   | { readonly type: 'cell:start'; readonly cell: CellSpec; readonly index: number; readonly total: number }
   | { readonly type: 'cell:warmup'; readonly cell: CellSpec; readonly warmupSec: number }
-  | { readonly type: 'cell:repeat'; readonly cell: CellSpec; readonly repeat: number; readonly repeats: number; readonly isolation: Isolation }
+  | { readonly type: 'cell:repeat'; readonly cell: CellSpec; readonly repeat: number; readonly repeats: number; readonly generator: string; readonly isolation: Isolation }
   | { readonly type: 'load:tick'; readonly cell: CellSpec; readonly sample: LiveSample }
   | { readonly type: 'load:error'; readonly cell: CellSpec; readonly message: string }
   | { readonly type: 'cell:done'; readonly cell: CellSpec; readonly result: CellResult; readonly index: number; readonly total: number }

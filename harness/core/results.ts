@@ -71,9 +71,18 @@ export interface CellVerdicts {
   readonly generator: GeneratorUsage;
 }
 
-/** The same cell measured once by an independent generator (wrk), and whether the two agree. */
+/** The same cell measured by an independent generator (wrk), its repeats interleaved with autocannon's: medians
+ * over its repeats, like the cell's own figures. */
+export type ReferenceFigures = LoadMeasurement & {
+  readonly repeats: readonly RepeatMeasurement[];
+  readonly stats: { readonly rps: Summary; readonly latencyP99Ms: Summary };
+  readonly generator: GeneratorUsage;
+  readonly generatorBound: boolean;
+};
+
+/** The cell measured again by an independent generator, and whether the two agree. */
 export type CrossCheck =
-  | { readonly status: 'completed'; readonly reference: RepeatMeasurement & { readonly generatorBound: boolean }; readonly agreement: Agreement }
+  | { readonly status: 'completed'; readonly reference: ReferenceFigures; readonly agreement: Agreement }
   | { readonly status: 'failed'; readonly error: string };
 
 /** The flat figures are over all repeats: medians of rps and of each percentile, sums of counts, peaks of memory. */

@@ -6,25 +6,6 @@ import type { TableData } from './tables.js';
 
 const signedPercent = (value: number | null): string => (value === null ? '–' : `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`);
 
-export interface CrossCheckTally {
-  readonly agree: number;
-  readonly disagree: number;
-  readonly excluded: number;
-  /** The reference generator could not measure the cell. */
-  readonly failed: number;
-}
-
-export const tallyCrossCheck = (report: Report): CrossCheckTally => {
-  const checks = report.results.filter(isCompleted).flatMap((cell) => (cell.crossCheck ? [cell.crossCheck] : []));
-  const agreements = checks.flatMap((check) => (check.status === 'completed' ? [check.agreement] : []));
-  return {
-    agree: agreements.filter((a) => a.excluded === null && a.agrees).length,
-    disagree: agreements.filter((a) => a.excluded === null && !a.agrees).length,
-    excluded: agreements.filter((a) => a.excluded !== null).length,
-    failed: checks.length - agreements.length,
-  };
-};
-
 export const crossCheckTable = (report: Report): TableData | null => {
   const cells = report.results.filter(isCompleted).filter((cell) => cell.crossCheck);
   if (cells.length === 0) return null;
@@ -37,7 +18,13 @@ export const crossCheckTable = (report: Report): TableData | null => {
       const check = cell.crossCheck!;
       if (check.status === 'failed') return [cell.id, formatRps(cell.rps), 'failed', '', formatMs(cell.latencyMs.p50), '', formatMs(cell.latencyMs.p99), '', '', `no check: ${check.error}`];
       const { reference: other, agreement } = check;
-      const verdict = agreement.excluded ? `excluded (${agreement.excluded})` : agreement.agrees ? 'agree' : `DISAGREE: ${agreement.disagreements.join('; ')}`;
+      const verdict = agreement.excluded
+        ? `excluded (${agreement.excluded})`
+        : agreement.verdict === 'agree'
+          ? 'agree'
+          : agreement.verdict === 'noisy'
+            ? `too noisy to judge: ${agreement.noise.join('; ')}`
+            : `DISAGREE: ${agreement.disagreements.join('; ')}`;
       return [
         cell.id,
         formatRps(cell.rps),

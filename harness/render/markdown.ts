@@ -1,10 +1,9 @@
 // report.md: what a person reads after a run, with the method next to the figures.
 import type { Report } from '../core/report.js';
-import { LATENCY_TOLERANCE, LATENCY_TOLERANCE_MS, RPS_TOLERANCE } from '../core/agreement.js';
 import { isCompleted } from '../core/results.js';
-import { crossCheckTable, tallyCrossCheck } from './cross-check-table.js';
 import { formatBytes, formatMs } from './format-values.js';
 import { comparisonTables, resultsTable, type TableData } from './tables.js';
+import { validationView } from './validation.js';
 
 const escapeCell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
@@ -43,9 +42,10 @@ const environmentSection = (report: Report): string => {
   return [
     `- Machine: ${env.cpuModel}, ${env.cores} cores, ${formatBytes(env.memoryBytes)} memory; ${env.platform} ${env.kernel}`,
     `- Load average before the run: ${env.loadAverage.map((value) => value.toFixed(2)).join(', ')}`,
-    `- Node ${env.node}; Python ${env.python.version} (${env.python.path}); ${report.method.loadGenerator}`,
+    `- Node ${env.node}; Python ${env.python.version} (${env.python.path})`,
+    `- Load generators: ${Object.entries(env.generators).map(([name, version]) => `${name} ${version ?? 'missing'}`).join(', ')}`,
     `- Servers: ${servers}`,
-    `- bench ${env.bench.version}${env.bench.gitCommit ? ` at ${env.bench.gitCommit.slice(0, 12)}` : ''}`,
+    `- bench ${env.bench.version}${env.bench.gitCommit ? ` at ${env.bench.gitCommit.slice(0, 12)}${env.bench.gitDirty ? ' with uncommitted changes' : ''}` : ''}`,
   ].join('\n');
 };
 
@@ -63,14 +63,8 @@ const problemsSection = (report: Report): string => {
 };
 
 const crossCheckSection = (report: Report): string[] => {
-  const table = crossCheckTable(report);
-  if (!table) return [];
-  const tally = tallyCrossCheck(report);
-  return [
-    `## ${table.title}`,
-    `${tally.agree} cells agree, ${tally.disagree} disagree, ${tally.excluded} excluded as generator-bound${tally.failed > 0 ? `, ${tally.failed} not checked (the reference generator failed)` : ''}. Agreement: req/s within ±${RPS_TOLERANCE * 100}%, p50 and p99 within ±${LATENCY_TOLERANCE * 100}% or ${LATENCY_TOLERANCE_MS} ms, whichever is larger.`,
-    markdownTable(table),
-  ];
+  const { table, verdict } = validationView(report);
+  return table ? [`## ${table.title}`, verdict, markdownTable(table)] : [];
 };
 
 const formatInterval = (ci: readonly [number, number] | null): string => (ci ? `95% interval ${ci[0].toFixed(1)}–${ci[1].toFixed(1)}` : 'one repeat');

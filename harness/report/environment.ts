@@ -6,6 +6,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import type { Environment } from '../core/report.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { wrkVersion } from '../load/wrk-load.js';
 import type { Inventory } from '../servers/inventory.js';
 
 const require = createRequire(import.meta.url);
@@ -17,16 +18,26 @@ const gitCommit = async (): Promise<string | null> => {
   return result.exitCode === 0 ? result.stdout.trim() : null;
 };
 
-export const collectEnvironment = async (inventory: Inventory): Promise<Environment> => ({
-  platform: `${os.platform()}-${os.arch()}`,
-  kernel: os.release(),
-  cpuModel: os.cpus()[0]?.model ?? 'unknown',
-  cores: os.availableParallelism(),
-  memoryBytes: os.totalmem(),
-  loadAverage: os.loadavg(),
-  node: process.version,
-  python: { path: inventory.python.path, version: inventory.python.version ?? 'unknown' },
-  servers: inventory.versions,
-  loadGenerator: { name: 'autocannon', version: packageVersion(require.resolve('autocannon/package.json')) },
-  bench: { version: packageVersion(path.join(PACKAGE_ROOT, 'package.json')), gitCommit: await gitCommit() },
-});
+/** Whether the working tree differs from that commit (then the commit alone does not say what ran). */
+const gitDirty = async (): Promise<boolean | null> => {
+  const result = await execa('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: PACKAGE_ROOT, reject: false });
+  return result.exitCode === 0 ? result.stdout.trim() !== '' : null;
+};
+
+export const collectEnvironment = async (inventory: Inventory): Promise<Environment> => {
+  const autocannonVersion = packageVersion(require.resolve('autocannon/package.json'));
+  return {
+    platform: `${os.platform()}-${os.arch()}`,
+    kernel: os.release(),
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.availableParallelism(),
+    memoryBytes: os.totalmem(),
+    loadAverage: os.loadavg(),
+    node: process.version,
+    python: { path: inventory.python.path, version: inventory.python.version ?? 'unknown' },
+    servers: inventory.versions,
+    loadGenerator: { name: 'autocannon', version: autocannonVersion },
+    generators: { autocannon: autocannonVersion, wrk: await wrkVersion() },
+    bench: { version: packageVersion(path.join(PACKAGE_ROOT, 'package.json')), gitCommit: await gitCommit(), gitDirty: await gitDirty() },
+  };
+};

@@ -1,6 +1,7 @@
-// Measuring one cell on a profile's server: warm-up, repeats from a quiet server, and the cross-check.
-import { aggregateCell, GENERATOR_BOUND_CPU_PERCENT } from '../core/aggregate-cell.js';
-import { judgeAgreement } from '../core/agreement.js';
+// Measuring one cell on a profile's server: warm-up, then repeats from a quiet server. When cross-checking, each
+// repeat is measured by both generators, in alternating order, so that a drift of the machine falls on both alike.
+import { aggregateCell } from '../core/aggregate-cell.js';
+import { crossCheckCell } from '../core/agreement.js';
 import { boundCell, drainTimeMs, windowSec } from '../core/bounds.js';
 import type { EmitEvent } from '../core/events.js';
 import type { CellSpec, ProfilePlan, RunPlan } from '../core/plan.js';
@@ -18,19 +19,6 @@ export interface CellOptions {
   readonly signal: AbortSignal;
 }
 
-const figuresOf = (name: string, load: CompletedCell | RepeatMeasurement, cpuPercent: number) => ({
-  name,
-  load,
-  cpuPercent,
-  generatorBound: cpuPercent >= GENERATOR_BOUND_CPU_PERCENT,
-});
-
-const crossCheck = (measured: CompletedCell, reference: RepeatMeasurement): CrossCheck => {
-  const candidate = figuresOf(measured.generator.name, measured, measured.generator.cpuPercent);
-  const other = figuresOf(reference.generator.name, reference, reference.generator.cpuPercent);
-  return { status: 'completed', reference: { ...reference, generatorBound: other.generatorBound }, agreement: judgeAgreement(candidate, other) };
-};
-
 export interface CellRun {
   readonly session: ServerSession;
   readonly entry: ProfilePlan;
@@ -40,38 +28,53 @@ export interface CellRun {
   readonly used: boolean;
 }
 
-/** Measures one cell: warm-up, then `plan.repeats` repeats, each isolated, then the reference generator once
- * if cross-checking; undefined when interrupted. */
+/** Odd repeats run the main generator first, even ones the reference first. */
+const orderFor = (repeat: number, main: NamedGenerator, reference: NamedGenerator | undefined): NamedGenerator[] =>
+  reference === undefined ? [main] : repeat % 2 === 1 ? [main, reference] : [reference, main];
+
+/** Measures one cell: warm-up, then `plan.repeats` repeats, each isolated (with the reference generator's
+ * repeats interleaved when cross-checking); undefined when interrupted. */
 export const measureCell = async (run: CellRun, options: CellOptions): Promise<CompletedCell | undefined> => {
   const { plan, emit, signal } = options;
   const { session, cell, scenario, entry } = run;
   const drainMs = drainTimeMs(entry.profile, scenario, cell.connections);
   const durationSec = windowSec(entry.profile, scenario, cell.connections, plan.durationSec);
-  const context = () => ({ server: session.server(), scenario, generator: options.generator, emit, signal });
+  const context = (generator: NamedGenerator) => ({ server: session.server(), scenario, generator, emit, signal });
   let used = run.used;
   if (plan.warmupSec > 0) {
-    await warmUp(cell, context(), plan.warmupSec);
+    await warmUp(cell, context(options.generator), plan.warmupSec);
     used = true;
   }
   const repeats: RepeatMeasurement[] = [];
+  const references: RepeatMeasurement[] = [];
+  let referenceFailure: string | undefined;
   for (let repeat = 1; repeat <= plan.repeats; repeat += 1) {
-    if (signal.aborted || session.died()) return undefined;
-    const isolation: Isolation = used ? await isolate(session, drainMs, signal) : { method: 'fresh', waitedMs: 0, reason: null };
-    if (isolation.method === 'restarted') emit({ type: 'log', level: 'info', message: `${cell.id}: restarted the server for a quiet start (${isolation.reason})` });
-    emit({ type: 'cell:repeat', cell, repeat, repeats: plan.repeats, isolation });
-    repeats.push(await measureRepeat(cell, context(), durationSec, isolation));
-    used = true;
+    const reference = referenceFailure === undefined ? options.reference : undefined;
+    for (const generator of orderFor(repeat, options.generator, reference)) {
+      if (signal.aborted || session.died()) return undefined;
+      const isolation: Isolation = used ? await isolate(session, drainMs, signal) : { method: 'fresh', waitedMs: 0, reason: null };
+      if (isolation.method === 'restarted') emit({ type: 'log', level: 'info', message: `${cell.id}: restarted the server for a quiet start (${isolation.reason})` });
+      emit({ type: 'cell:repeat', cell, repeat, repeats: plan.repeats, generator: generator.name, isolation });
+      used = true;
+      if (generator === options.generator) {
+        repeats.push(await measureRepeat(cell, context(generator), durationSec, isolation));
+        continue;
+      }
+      try {
+        references.push(await measureRepeat(cell, context(generator), durationSec, isolation));
+      } catch (error) {
+        // The reference generator failing says nothing about the server: keep the cell, record why there is no check.
+        referenceFailure = `${generator.name}: ${(error as Error).message}`;
+      }
+    }
   }
   if (signal.aborted) return undefined;
-  const measured = aggregateCell(cell, repeats, boundCell(entry.profile, scenario, cell.connections));
+  const bound = boundCell(entry.profile, scenario, cell.connections);
+  const measured = aggregateCell(cell, repeats, bound);
   if (!options.reference) return measured;
-  const isolation = await isolate(session, drainMs, signal);
-  try {
-    const reference = await measureRepeat(cell, { ...context(), generator: options.reference }, durationSec, isolation);
-    return signal.aborted ? undefined : { ...measured, crossCheck: crossCheck(measured, reference) };
-  } catch (error) {
-    // The reference generator failing says nothing about the server: keep the cell, record why there is no check.
-    return signal.aborted ? undefined : { ...measured, crossCheck: { status: 'failed', error: (error as Error).message } };
-  }
+  const crossCheck: CrossCheck =
+    referenceFailure !== undefined || references.length === 0
+      ? { status: 'failed', error: referenceFailure ?? 'not measured' }
+      : crossCheckCell(measured, aggregateCell(cell, references, bound));
+  return { ...measured, crossCheck };
 };
-

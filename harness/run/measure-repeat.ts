@@ -67,6 +67,7 @@ export const measureRepeat = async (cell: CellSpec, context: RepeatContext, dura
           non2xx: tick.non2xx,
           rssBytes: tree?.rssBytes,
           cpuPercent: tree?.cpuPercent,
+          generatorCpuPercent: tick.generatorCpuPercent,
         },
       });
     },

@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import { isCompleted } from '../core/results.js';
 import { formatBytes, formatMs, formatPercent, formatRps } from '../render/format-values.js';
+import { cellFlags } from '../render/tables.js';
 import { ProgressBar } from './ProgressBar.js';
 import type { RunState } from './run-state.js';
 
@@ -13,7 +14,7 @@ const LastResults = ({ state }: LiveViewProps) => (
   <Box flexDirection="column">
     {state.results.slice(-4).map((r) => (
       <Text key={r.id} dimColor>
-        {r.id.padEnd(34)} {isCompleted(r) ? `${formatRps(r.rps).padStart(7)} req/s  p99 ${formatMs(r.latencyMs.p99).padStart(9)}` : 'failed'}
+        {r.id.padEnd(34)} {isCompleted(r) ? `${formatRps(r.rps).padStart(7)} req/s  p99 ${formatMs(r.latencyMs.p99).padStart(9)}${cellFlags(r) ? `  [${cellFlags(r)}]` : ''}` : 'failed'}
       </Text>
     ))}
   </Box>
@@ -29,7 +30,7 @@ export const LiveView = ({ state }: LiveViewProps) => {
       <Text>
         <Text color="cyan">{state.profile ?? '…'}</Text>
         {cell ? ` · ${cell.scenario} · ${cell.connections} connections` : ''}
-        {state.repeat ? ` · repeat ${state.repeat.current}/${state.repeat.total}` : ''} <Text dimColor>({state.phase})</Text>
+        {state.repeat ? ` · repeat ${state.repeat.current}/${state.repeat.total}${state.repeat.generator === 'autocannon' ? '' : ` (${state.repeat.generator})`}` : ''} <Text dimColor>({state.phase})</Text>
       </Text>
       <Text>
         cell <ProgressBar fraction={state.phase === 'measuring' ? cellFraction : 0} />
@@ -42,6 +43,7 @@ export const LiveView = ({ state }: LiveViewProps) => {
           {formatRps(sample.rps)} req/s · mean {formatMs(sample.latencyMeanMs)} · max {formatMs(sample.latencyMaxMs)} · errors {sample.errors} · non-2xx {sample.non2xx}
           {sample.rssBytes === undefined ? '' : ` · server ${formatBytes(sample.rssBytes)} RSS`}
           {sample.cpuPercent === undefined ? '' : `, ${formatPercent(sample.cpuPercent)} CPU`}
+          {` · generator ${formatPercent(sample.generatorCpuPercent)} CPU`}
         </Text>
       ) : state.phase === 'measuring' || state.phase === 'warming up' ? (
         <Text dimColor>waiting for the first second of load…</Text>

@@ -12,7 +12,8 @@ export interface RunState {
   readonly phase: Phase;
   readonly profile: string | undefined;
   readonly cell: CellSpec | undefined;
-  readonly repeat: { readonly current: number; readonly total: number } | undefined;
+  /** The repeat being measured and the generator measuring it. */
+  readonly repeat: { readonly current: number; readonly total: number; readonly generator: string } | undefined;
   readonly sample: LiveSample | undefined;
   /** The latest informational message (provisioning, for instance). */
   readonly note: string | undefined;
@@ -57,7 +58,7 @@ export const reduceRunState = (state: RunState, event: BenchEvent): RunState => 
     case 'cell:start':
       return { ...state, cell: event.cell, repeat: undefined, sample: undefined, phase: 'measuring' };
     case 'cell:repeat':
-      return { ...state, repeat: { current: event.repeat, total: event.repeats }, sample: undefined, phase: 'measuring' };
+      return { ...state, repeat: { current: event.repeat, total: event.repeats, generator: event.generator }, sample: undefined, phase: 'measuring' };
     case 'cell:warmup':
       return { ...state, cell: event.cell, sample: undefined, phase: 'warming up' };
     case 'load:tick':

@@ -28,7 +28,7 @@ describe('an interrupted run', () => {
   it('stops every server on Ctrl+C, exits 130 and keeps the cells measured so far', { timeout: 90_000 }, async () => {
     const marker = newMarker();
     const out = makeTempDir('sigint');
-    const bench = startBench(['run', '-p', 'waitress-like', '-s', 'health', '-s', 'io', '-c', '5', '-d', '20', '--out', out], marker);
+    const bench = startBench(['run', '-p', 'waitress-like', '-s', 'health', '-s', 'io', '-c', '5', '-d', '20', '--quick', '--out', out], marker);
     // Interrupt during waitress-like's cell, after flask-dev's cells are done.
     await waitForOutput(bench, /\[waitress-like\] ready on port/, 90_000);
     assert.ok(serverPids(marker, bench).length > 0, 'the server should be running before the interrupt');
@@ -45,7 +45,7 @@ describe('an interrupted run', () => {
 
   it('leaves no server behind when the harness itself is killed with SIGKILL', { timeout: 60_000 }, async () => {
     const marker = newMarker();
-    const bench = startBench(['run', '-p', 'gunicorn-sync-scaled', '--no-counterpart', '-s', 'io', '-c', '5', '-d', '30', '--out', makeTempDir('sigkill')], marker);
+    const bench = startBench(['run', '-p', 'gunicorn-sync-scaled', '--no-counterpart', '-s', 'io', '-c', '5', '-d', '30', '--quick', '--out', makeTempDir('sigkill')], marker);
     await waitForOutput(bench, /\[gunicorn-sync-scaled\] ready on port/, 45_000);
     assert.ok(serverPids(marker, bench).length >= 2, 'gunicorn master and workers should be running');
     bench.kill('SIGKILL');

@@ -20,7 +20,7 @@ describe('bench run --profile waitress-like', () => {
   let report: Report;
 
   before(async () => {
-    ({ report } = await runBenchJson(['run', '--profile', 'waitress-like', '--scenario', 'io', '--scenario', 'health', '--connections', '10', '--duration', '3', '--out', out], marker));
+    ({ report } = await runBenchJson(['run', '--profile', 'waitress-like', '--scenario', 'io', '--scenario', 'health', '--connections', '10', '--duration', '2', '--repeat', '2', '--out', out], marker));
   });
 
   after(async () => {
@@ -53,6 +53,20 @@ describe('bench run --profile waitress-like', () => {
       const inFlight = (rps * latencyMs.mean) / 1000;
       assert.ok(Math.abs(inFlight - connections) / connections < 0.25, `${id}: ${rps.toFixed(1)} req/s × ${latencyMs.mean.toFixed(1)} ms = ${inFlight.toFixed(2)} in flight, not ${connections}`);
     }
+  });
+
+  it('repeats each cell from a quiet server and gives its interval, bound and generator CPU', () => {
+    for (const result of report.results) {
+      assert.ok(isCompleted(result), result.id);
+      assert.equal(result.repeats.length, 2, result.id);
+      assert.ok(result.stats.rps.ci !== null, `${result.id} has no interval`);
+      for (const repeat of result.repeats) assert.ok(['waited', 'restarted'].includes(repeat.isolation.method), `${result.id}: ${JSON.stringify(repeat.isolation)}`);
+      assert.ok(result.generator.cpuPercent > 0, `${result.id}: generator CPU ${result.generator.cpuPercent}`);
+    }
+    const io = cell(report, 'waitress-like/io@10');
+    assert.equal(io.bound.maxRps, 40);
+    assert.equal(io.boundViolated, false, io.boundReason ?? '');
+    assert.equal(cell(report, 'flask-dev/io@10').bound.maxRps, 100);
   });
 
   it('records the computed settings, command lines, and server memory and CPU', () => {

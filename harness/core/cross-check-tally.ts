@@ -1,0 +1,26 @@
+// How the cells of a cross-checked run came out: agreeing, disagreeing, too noisy, excluded, unchecked.
+import type { Report } from './report.js';
+import { isCompleted } from './results.js';
+
+export interface CrossCheckTally {
+  readonly agree: number;
+  readonly disagree: number;
+  /** Beyond the tolerance, but within a generator's own repeat-to-repeat spread. */
+  readonly noisy: number;
+  readonly excluded: number;
+  /** The reference generator could not measure the cell. */
+  readonly failed: number;
+}
+
+export const tallyCrossCheck = (report: Report): CrossCheckTally => {
+  const checks = report.results.filter(isCompleted).flatMap((cell) => (cell.crossCheck ? [cell.crossCheck] : []));
+  const agreements = checks.flatMap((check) => (check.status === 'completed' ? [check.agreement] : []));
+  return {
+    agree: agreements.filter((a) => a.excluded === null && a.verdict === 'agree').length,
+    disagree: agreements.filter((a) => a.excluded === null && a.verdict === 'disagree').length,
+    noisy: agreements.filter((a) => a.excluded === null && a.verdict === 'noisy').length,
+    excluded: agreements.filter((a) => a.excluded !== null).length,
+    failed: checks.length - agreements.length,
+  };
+};
+

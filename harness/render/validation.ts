@@ -1,0 +1,34 @@
+// What `bench validate` shows: the cross-check table, the tally, and the verdict in one line.
+import { LATENCY_TOLERANCE, LATENCY_TOLERANCE_MS, RPS_TOLERANCE } from '../core/agreement.js';
+import type { Report } from '../core/report.js';
+import { tallyCrossCheck, type CrossCheckTally } from '../core/cross-check-tally.js';
+import { crossCheckTable } from './cross-check-table.js';
+import type { TableData } from './tables.js';
+
+export const AGREEMENT_RULE = `req/s within ±${RPS_TOLERANCE * 100}%, p50 and p99 within ±${LATENCY_TOLERANCE * 100}% or ${LATENCY_TOLERANCE_MS} ms, whichever is larger; generator-bound cells do not count`;
+
+/** No cell that counts disagrees, none went unchecked, and at least one agrees. Noisy cells are shown, not failed:
+ * there the generators' own repeats differ by more than the tolerance, so no generator could be judged at it. */
+export const isValidated = (tally: CrossCheckTally): boolean => tally.disagree === 0 && tally.failed === 0 && tally.agree > 0;
+
+export const describeTally = (tally: CrossCheckTally): string =>
+  [
+    `${tally.agree} cells agree`,
+    `${tally.disagree} disagree`,
+    ...(tally.noisy > 0 ? [`${tally.noisy} too noisy to judge (a generator's own repeats spread wider than the tolerance)`] : []),
+    `${tally.excluded} excluded as generator-bound`,
+    ...(tally.failed > 0 ? [`${tally.failed} not checked (the reference generator failed)`] : []),
+  ].join(', ') + '.';
+
+export const validationVerdict = (report: Report): string => {
+  const tally = tallyCrossCheck(report);
+  if (tally.agree + tally.disagree + tally.noisy + tally.excluded + tally.failed === 0) return 'Not validated: no cell was cross-checked.';
+  const verdict = !isValidated(tally) ? 'NOT validated' : tally.noisy > 0 ? 'No disagreement' : 'Validated';
+  return `${verdict}: ${describeTally(tally)} Rule: ${AGREEMENT_RULE}.`;
+};
+
+/** The validation as tables and lines, for any tabular renderer. */
+export const validationView = (report: Report): { readonly table: TableData | null; readonly verdict: string } => ({
+  table: crossCheckTable(report),
+  verdict: validationVerdict(report),
+});
