@@ -1,8 +1,13 @@
 // Progress as plain lines, for when stdout is not a terminal (CI, pipes): no escape codes, one line per step.
 import type { BenchEvent } from '../core/events.js';
-import { isCompleted } from '../core/results.js';
+import { isCompleted, type CrossCheck } from '../core/results.js';
 import { formatBytes, formatFailures, formatMs, formatRps } from '../render/format-values.js';
 import { cellFlags, formatWithInterval } from '../render/tables.js';
+
+const describeCrossCheck = (check: CrossCheck): string =>
+  check.status === 'failed'
+    ? `no cross-check: ${check.error}`
+    : `${check.reference.generator.name} ${formatRps(check.reference.rps)} req/s, p99 ${formatMs(check.reference.latencyMs.p99)}: ${check.agreement.excluded ? 'excluded, generator-bound' : check.agreement.verdict}`;
 
 export const formatEventLine = (event: BenchEvent): string | undefined => {
   switch (event.type) {
@@ -27,7 +32,7 @@ export const formatEventLine = (event: BenchEvent): string | undefined => {
       const figures = isCompleted(r)
         ? `${formatWithInterval(r.stats.rps, formatRps)} req/s, p50 ${formatMs(r.latencyMs.p50)}, p99 ${formatMs(r.latencyMs.p99)}, failures ${formatFailures(r)}, server ${formatBytes(r.rssBytes)} RSS${cellFlags(r) ? ` [${cellFlags(r)}]` : ''}`
         : `failed: ${r.error.split('\n')[0]}`;
-      return `[${event.index}/${event.total}] ${r.id}: ${figures}`;
+      return `[${event.index}/${event.total}] ${r.id}: ${figures}${isCompleted(r) && r.crossCheck ? `; ${describeCrossCheck(r.crossCheck)}` : ''}`;
     }
     case 'run:done':
       return `bench: run ${event.status}`;

@@ -77,7 +77,7 @@ describe('aggregateCell', () => {
     // waitress-like io@10 cannot pass 40 req/s: 4 threads ÷ 100 ms.
     const cell = measuredCell('waitress-like', 'io', 10, repeatsAt([50, 52, 51]));
     assert.equal(cell.boundViolated, true);
-    assert.match(cell.boundReason ?? '', /51\.0 req\/s is above the bound of 40\.0 \(4 threads ÷ 100 ms/);
+    assert.match(cell.boundReason ?? '', /51\.0 successful req\/s is above the bound of 40\.0 \(4 threads ÷ 100 ms/);
   });
 
   it('accepts a throughput within the bound', () => {

@@ -93,31 +93,36 @@ describe('checkBound', () => {
   const bound: CellBound = { maxRps: 40, minLatencyMs: 100, reason: '4 threads ÷ 100 ms per request (Little\'s law)' };
 
   it('accepts a measurement inside the bound', () => {
-    assert.deepEqual(checkBound(bound, { rps: 39.5, latencyMs: { min: 100.4 } }, 400), { violated: false, reason: null });
+    assert.deepEqual(checkBound(bound, { okRps: 39.5, latencyMs: { min: 100.4 } }, 400), { violated: false, reason: null });
   });
 
   it('allows 5% over the throughput bound and 1 ms under the floor', () => {
-    assert.equal(checkBound(bound, { rps: 41.9, latencyMs: { min: 99.1 } }, 400).violated, false);
+    assert.equal(checkBound(bound, { okRps: 41.9, latencyMs: { min: 99.1 } }, 400).violated, false);
   });
 
   it('flags a throughput more than 5% above the bound, saying why', () => {
-    const check = checkBound(bound, { rps: 42.5, latencyMs: { min: 100 } }, 400);
+    const check = checkBound(bound, { okRps: 42.5, latencyMs: { min: 100 } }, 400);
     assert.equal(check.violated, true);
-    assert.match(check.reason ?? '', /42\.5 req\/s is above the bound of 40\.0 \(4 threads/);
+    assert.match(check.reason ?? '', /42\.5 successful req\/s is above the bound of 40\.0 \(4 threads/);
   });
 
   it('flags a response more than 1 ms faster than the handler’s floor', () => {
-    const check = checkBound(bound, { rps: 30, latencyMs: { min: 98.5 } }, 300);
+    const check = checkBound(bound, { okRps: 30, latencyMs: { min: 98.5 } }, 300);
     assert.equal(check.violated, true);
     assert.match(check.reason ?? '', /98\.5 ms, below the handler's floor of 100 ms/);
   });
 
+  it('does not hold quick refusals against the bound: only successful answers ran the handler', () => {
+    // dxf-limited at 100 connections: 6 run, 15 wait, the rest get a 503 at once.
+    assert.equal(checkBound(bound, { okRps: 39, latencyMs: { min: 100.2 } }, 5000).violated, false);
+  });
+
   it('does not judge the latency of a cell that got no response', () => {
-    assert.equal(checkBound(bound, { rps: 0, latencyMs: { min: 0 } }, 0).violated, false);
+    assert.equal(checkBound(bound, { okRps: 0, latencyMs: { min: 0 } }, 0).violated, false);
   });
 
   it('never flags the throughput of an unbounded cell', () => {
-    assert.equal(checkBound({ maxRps: null, minLatencyMs: 0, reason: 'no bound but the machine' }, { rps: 1e6, latencyMs: { min: 0 } }, 1e7).violated, false);
+    assert.equal(checkBound({ maxRps: null, minLatencyMs: 0, reason: 'no bound but the machine' }, { okRps: 1e6, latencyMs: { min: 0 } }, 1e7).violated, false);
   });
 });
 

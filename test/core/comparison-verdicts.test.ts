@@ -53,7 +53,7 @@ describe('buildComparisons: inconclusive', () => {
   it('names the cell that broke its bound, with the bound', () => {
     // flask-dev runs Python in one process: 10 ms of CPU each caps it at 100 req/s.
     const dev = devCell(repeatsAt([149, 150, 151], CPU_LATENCY));
-    assert.match(compare(productionCell(), dev).inconclusive ?? '', /^flask-dev\/cpu@10 broke its bound: 150\.0 req\/s is above the bound of 100\.0/);
+    assert.match(compare(productionCell(), dev).inconclusive ?? '', /^flask-dev\/cpu@10 broke its bound: 150\.0 successful req\/s is above the bound of 100\.0/);
   });
 
   it('names the production cell first when both sides are inconclusive', () => {

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseRssBytes, parseStat, readGroup } from '../../harness/servers/proc-group.js';
-import { createTreeProbe } from '../../harness/servers/process-stats.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createTreeProbe, startTreeSampler } from '../../harness/servers/process-stats.js';
 
 describe('parseStat', () => {
   it('reads the process group and CPU seconds, whatever the command name holds', () => {
@@ -37,6 +38,50 @@ describe('readGroup and createTreeProbe on a real process group', () => {
       // The busy child can use at most one core, and on a quiet machine uses most of it.
       assert.ok(sample && sample.cpuPercent > 30 && sample.cpuPercent <= 105, JSON.stringify(sample));
       assert.equal(sample.processCount, 2);
+    } finally {
+      process.kill(-leader.pid!, 'SIGKILL');
+    }
+  });
+});
+
+/** Live processes whose parent is this test process, read straight from /proc. */
+const childrenOfThisProcess = (): number[] =>
+  readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return state !== 'Z' && Number(ppid) === process.pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+
+const commandOf = (pid: number): string => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return `${pid} (gone)`;
+  }
+};
+
+describe('startTreeSampler', () => {
+  it('samples a tree without starting a single process (pidtree ran `ps` on every sample, in the generator’s process)', async () => {
+    const leader = spawn('sh', ['-c', 'sleep 30 & wait'], { detached: true, stdio: 'ignore' });
+    try {
+      const sampler = startTreeSampler(leader.pid!, 50);
+      const seen = new Map<number, string>();
+      const deadline = Date.now() + 1000;
+      while (Date.now() < deadline) {
+        for (const pid of childrenOfThisProcess()) if (pid !== leader.pid) seen.set(pid, commandOf(pid));
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      const measured = sampler.finish();
+      assert.ok(measured.samples >= 5, `only ${measured.samples} samples`);
+      assert.ok(measured.rssBytes > 0);
+      assert.deepEqual([...seen.values()], [], 'the sampler started processes');
     } finally {
       process.kill(-leader.pid!, 'SIGKILL');
     }

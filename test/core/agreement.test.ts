@@ -1,0 +1,68 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { crossCheckCell, judgeAgreement, type GeneratorFigures } from '../../harness/core/agreement.js';
+import type { LoadMeasurement } from '../../harness/core/results.js';
+import { fakeRepeat, measuredCell, repeatsAt } from '../fixtures/fake-repeats.js';
+
+const load = (rps: number, p50: number, p99: number): LoadMeasurement => fakeRepeat({ rps, latencyMs: { p50, p99 } });
+
+/** A generator whose repeats are given as [rps, p50, p99]; its figures are their medians. */
+const generator = (name: string, repeats: readonly (readonly [number, number, number])[], cpuPercent = 20): GeneratorFigures => {
+  const median = (index: number): number => [...repeats.map((r) => r[index]!)].sort((a, b) => a - b)[Math.floor(repeats.length / 2)]!;
+  return { name, load: load(median(0), median(1), median(2)), repeats: repeats.map(([rps, p50, p99]) => load(rps, p50, p99)), cpuPercent, generatorBound: cpuPercent >= 85 };
+};
+
+describe('judgeAgreement', () => {
+  it('agrees when req/s is within 15% and p50 and p99 within 25%', () => {
+    const agreement = judgeAgreement(generator('autocannon', [[90, 10.5, 22]]), generator('wrk', [[100, 10, 20]]));
+    assert.equal(agreement.verdict, 'agree');
+    assert.ok(Math.abs(agreement.rpsDifference! + 0.1) < 1e-9);
+  });
+
+  it('allows 1 ms where 25% of a fast latency is less', () => {
+    assert.equal(judgeAgreement(generator('autocannon', [[100, 0.4, 1.9]]), generator('wrk', [[100, 0.3, 1.0]])).verdict, 'agree');
+    assert.equal(judgeAgreement(generator('autocannon', [[100, 0.4, 2.1]]), generator('wrk', [[100, 0.3, 1.0]])).verdict, 'disagree');
+  });
+
+  it('disagrees on a difference larger than the tolerance and than either generator’s own spread', () => {
+    const agreement = judgeAgreement(
+      generator('autocannon', [[80, 10, 20], [81, 10, 20], [79, 10, 20]]),
+      generator('wrk', [[100, 10, 20], [101, 10, 20], [99, 10, 20]]),
+    );
+    assert.equal(agreement.verdict, 'disagree');
+    assert.match(agreement.disagreements[0]!, /^req\/s 80\.00 vs 100 \(-20%, allowed ±15%\)$/);
+  });
+
+  it('calls a difference within a generator’s own repeat-to-repeat spread too noisy to judge, and says whose', () => {
+    const agreement = judgeAgreement(
+      generator('autocannon', [[100, 10, 20], [100, 10, 21], [100, 10, 19]]),
+      generator('wrk', [[100, 10, 12], [100, 10, 40], [100, 10, 30]]),
+    );
+    assert.equal(agreement.verdict, 'noisy');
+    assert.match(agreement.noise[0]!, /p99 20\.00 ms vs 30\.00 ms .* but wrk's own p99 ranged 12\.00 ms–40\.00 ms over 3 repeats/);
+    assert.equal(agreement.agrees, false);
+  });
+
+  it('cannot call one repeat noisy: a single pair that differs disagrees', () => {
+    assert.equal(judgeAgreement(generator('autocannon', [[100, 10, 20]]), generator('wrk', [[100, 10, 40]])).verdict, 'disagree');
+  });
+
+  it('excludes the cell when either generator used 85% of a core or more', () => {
+    const agreement = judgeAgreement(generator('autocannon', [[100, 10, 20]], 95), generator('wrk', [[200, 5, 10]]));
+    assert.match(agreement.excluded ?? '', /generator-bound: autocannon used 95% of a core/);
+  });
+});
+
+describe('crossCheckCell', () => {
+  it('compares the medians of two interleaved sets of repeats of the same cell', () => {
+    const autocannon = measuredCell('waitress-like', 'io', 10, repeatsAt([38, 39, 40]));
+    const wrk = measuredCell('waitress-like', 'io', 10, repeatsAt([39, 40, 41]).map((r) => ({ ...r, generator: { name: 'wrk', cpuPercent: 5 } })));
+    const check = crossCheckCell(autocannon, wrk);
+    assert.equal(check.status, 'completed');
+    if (check.status !== 'completed') return;
+    assert.equal(check.reference.rps, 40);
+    assert.equal(check.reference.generator.name, 'wrk');
+    assert.equal(check.reference.repeats.length, 3);
+    assert.equal(check.agreement.verdict, 'agree');
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { crossCheckCell } from '../../harness/core/agreement.js';
+import type { CompletedCell } from '../../harness/core/results.js';
+import { crossCheckTable } from '../../harness/render/cross-check-table.js';
+import { renderMarkdown } from '../../harness/render/markdown.js';
+import { renderValidationTerminal } from '../../harness/render/terminal.js';
+import { isValidated, validationVerdict } from '../../harness/render/validation.js';
+import { tallyCrossCheck } from '../../harness/core/cross-check-tally.js';
+import { fakeReportWith } from '../fixtures/fake-report.js';
+import { measuredCell, repeatsAt } from '../fixtures/fake-repeats.js';
+
+/** A cell measured by autocannon at these rates and by wrk at those, with the given generator CPU. */
+const checked = (profile: string, autocannon: readonly number[], wrk: readonly number[], autocannonCpu = 30): CompletedCell => {
+  const mine = measuredCell(profile, 'health', 10, repeatsAt(autocannon, { generatorCpuPercent: autocannonCpu }));
+  const theirs = measuredCell(profile, 'health', 10, repeatsAt(wrk).map((r) => ({ ...r, generator: { name: 'wrk', cpuPercent: 12 } })));
+  return { ...mine, crossCheck: crossCheckCell(mine, theirs) };
+};
+
+describe('the validation of a cross-checked run', () => {
+  const agreeing = checked('waitress-like', [2000, 2050, 2100], [2100, 2150, 2200]);
+  const disagreeing = checked('flask-dev', [500, 505, 510], [800, 805, 810]);
+  const noisy = checked('uvicorn', [5000, 5100, 5200], [3000, 7000, 9000]);
+  const saturated = checked('gunicorn-uvicorn', [9000, 9000, 9000], [15000, 15000, 15000], 97);
+
+  it('counts each kind of verdict', () => {
+    assert.deepEqual(tallyCrossCheck(fakeReportWith([agreeing, disagreeing, noisy, saturated])), { agree: 1, disagree: 1, noisy: 1, excluded: 1, failed: 0 });
+  });
+
+  it('is validated when nothing that counts disagrees, and says how many cells were too noisy', () => {
+    const report = fakeReportWith([agreeing, noisy, saturated]);
+    assert.ok(isValidated(tallyCrossCheck(report)));
+    assert.match(validationVerdict(report), /^No disagreement: 1 cells agree, 0 disagree, 1 too noisy to judge .*, 1 excluded as generator-bound\./);
+  });
+
+  it('is not validated when one cell disagrees, and names the figure', () => {
+    const report = fakeReportWith([agreeing, disagreeing]);
+    assert.match(validationVerdict(report), /^NOT validated: 1 cells agree, 1 disagree/);
+    const row = crossCheckTable(report)!.rows.find((cells) => cells[0] === 'flask-dev/health@10')!;
+    assert.match(row.at(-1)!, /^DISAGREE: req\/s 505 vs 805 \(-37%, allowed ±15%\)$/);
+  });
+
+  it('shows the table and the verdict in the terminal and in report.md', () => {
+    const report = fakeReportWith([agreeing, disagreeing]);
+    const terminal = renderValidationTerminal(report, { color: false });
+    assert.match(terminal, /Cross-check: autocannon against wrk/);
+    assert.match(terminal, /NOT validated/);
+    assert.doesNotMatch(terminal, /\u001b\[/, 'no escape codes without color');
+    assert.match(renderMarkdown(report), /## Cross-check: autocannon against wrk\n\nNOT validated/);
+  });
+});
