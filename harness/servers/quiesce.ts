@@ -2,6 +2,7 @@
 // requests the generator gave up on) must be finished before anything new is measured.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTreeProbe } from './process-stats.js';
+import { answers } from './readiness.js';
 
 /** The server counts as quiet when its whole tree uses less CPU than this (100 = one core). */
 export const QUIET_CPU_PERCENT = 10;
@@ -18,15 +19,6 @@ export interface QuietOptions {
 
 export type Quiet = { readonly quiet: true; readonly waitedMs: number } | { readonly quiet: false; readonly waitedMs: number; readonly reason: string };
 
-const healthAnswers = async (url: string): Promise<boolean> => {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
-    await response.arrayBuffer();
-    return response.ok;
-  } catch {
-    return false;
-  }
-};
 
 /**
  * Waits out the drain time the bound gives, then until the tree's CPU is low and /health answers (a single-
@@ -41,7 +33,7 @@ export const waitUntilQuiet = async (options: QuietOptions): Promise<Quiet> => {
   while (waited() < MAX_QUIET_WAIT_MS && !options.signal?.aborted) {
     await sleep(250);
     const sample = await probe.sample();
-    if (sample && sample.cpuPercent < QUIET_CPU_PERCENT && (await healthAnswers(options.healthUrl))) return { quiet: true, waitedMs: waited() };
+    if (sample && sample.cpuPercent < QUIET_CPU_PERCENT && (await answers(options.healthUrl))) return { quiet: true, waitedMs: waited() };
   }
   return { quiet: false, waitedMs: waited(), reason: `still busy after ${(waited() / 1000).toFixed(1)} s` };
 };

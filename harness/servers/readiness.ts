@@ -11,7 +11,8 @@ export interface ReadinessOptions {
 
 export type Readiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
 
-const answers = async (url: string): Promise<boolean> => {
+/** Whether `url` answers 2xx within a second. */
+export const answers = async (url: string): Promise<boolean> => {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
     await response.arrayBuffer();
