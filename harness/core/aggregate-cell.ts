@@ -1,11 +1,10 @@
 // A cell's repeats folded into its figures and verdicts: pure.
 import { checkBound, type CellBound } from './bounds.js';
+import { whyGeneratorBound } from './generator-bound.js';
 import type { CellSpec } from './plan.js';
 import type { CompletedCell, LatencyMs, RepeatMeasurement } from './results.js';
 import { summarize } from './statistics.js';
 
-/** A generator above this share of one core was the bottleneck (autocannon and wrk -t1 each use one). */
-export const GENERATOR_BOUND_CPU_PERCENT = 85;
 
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -14,13 +13,13 @@ const median = (values: readonly number[]): number => {
 };
 const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
 
-const medianLatency = (repeats: readonly RepeatMeasurement[]): LatencyMs => ({
-  min: Math.min(...repeats.map((r) => r.latencyMs.min)),
-  mean: median(repeats.map((r) => r.latencyMs.mean)),
-  p50: median(repeats.map((r) => r.latencyMs.p50)),
-  p90: median(repeats.map((r) => r.latencyMs.p90)),
-  p99: median(repeats.map((r) => r.latencyMs.p99)),
-  max: Math.max(...repeats.map((r) => r.latencyMs.max)),
+const medianLatency = (latencies: readonly LatencyMs[]): LatencyMs => ({
+  min: Math.min(...latencies.map((l) => l.min)),
+  mean: median(latencies.map((l) => l.mean)),
+  p50: median(latencies.map((l) => l.p50)),
+  p90: median(latencies.map((l) => l.p90)),
+  p99: median(latencies.map((l) => l.p99)),
+  max: Math.max(...latencies.map((l) => l.max)),
 });
 
 const mergeCounts = (repeats: readonly RepeatMeasurement[]): Record<string, number> => {
@@ -33,10 +32,11 @@ export const aggregateCell = (spec: CellSpec, repeats: readonly RepeatMeasuremen
   if (repeats.length === 0) throw new RangeError(`${spec.id}: no repeat to aggregate`);
   const rps = summarize(repeats.map((r) => r.rps));
   const latencyP99Ms = summarize(repeats.map((r) => r.latencyMs.p99));
-  const figures = { rps: rps.median, latencyMs: medianLatency(repeats) };
+  const figures = { rps: rps.median, latencyMs: medianLatency(repeats.map((r) => r.latencyMs)) };
   const requests = sum(repeats.map((r) => r.requests));
   const check = checkBound(bound, { ...figures, okRps: median(repeats.map((r) => r.okRps)) }, requests);
-  const generatorCpu = Math.max(...repeats.map((r) => r.generator.cpuPercent));
+  const generator = { name: repeats[0]!.generator.name, cpuPercent: Math.max(...repeats.map((r) => r.generator.cpuPercent)) };
+  const generatorReason = whyGeneratorBound(generator, spec.connections);
   return {
     ...spec,
     status: 'completed',
@@ -45,6 +45,7 @@ export const aggregateCell = (spec: CellSpec, repeats: readonly RepeatMeasuremen
     rps: rps.median,
     okRps: median(repeats.map((r) => r.okRps)),
     latencyMs: figures.latencyMs,
+    latencyAnyMs: medianLatency(repeats.map((r) => r.latencyAnyMs)),
     errors: sum(repeats.map((r) => r.errors)),
     timeouts: sum(repeats.map((r) => r.timeouts)),
     non2xx: sum(repeats.map((r) => r.non2xx)),
@@ -61,8 +62,9 @@ export const aggregateCell = (spec: CellSpec, repeats: readonly RepeatMeasuremen
     bound,
     boundViolated: check.violated,
     boundReason: check.reason,
-    generatorBound: generatorCpu >= GENERATOR_BOUND_CPU_PERCENT,
-    generator: { name: repeats[0]!.generator.name, cpuPercent: generatorCpu },
+    generatorBound: generatorReason !== null,
+    generatorBoundReason: generatorReason,
+    generator,
   };
 };
 

@@ -13,6 +13,8 @@ export interface CellBound {
   readonly minLatencyMs: number;
   /** How the bound was derived, in words. */
   readonly reason: string;
+  /** The client's timeout for a request in this cell (see requestTimeoutSec). */
+  readonly requestTimeoutSec: number;
 }
 
 /** Requests a profile's server can work on at once for a blocking handler; null when it does not limit them. */
@@ -61,6 +63,7 @@ export const boundCell = (profile: ResolvedProfile, scenario: Scenario, connecti
     maxRps: tightest?.maxRps ?? null,
     minLatencyMs: Math.max(scenario.floorMs, scenario.cpuMs),
     reason: tightest?.reason ?? 'no bound but the machine',
+    requestTimeoutSec: requestTimeoutSec(profile, scenario, connections),
   };
 };
 
@@ -103,4 +106,21 @@ export const MAX_WINDOW_SEC = 30;
 export const windowSec = (profile: ResolvedProfile, scenario: Scenario, connections: number, requestedSec: number): number => {
   const neededSec = Math.ceil((MIN_LATENCIES_PER_WINDOW * drainTimeMs(profile, scenario, connections)) / 1000);
   return neededSec > requestedSec ? Math.min(MAX_WINDOW_SEC, neededSec) : requestedSec;
+};
+
+/** The generators' own default timeout: a request unanswered this long counts as a timeout. */
+export const DEFAULT_REQUEST_TIMEOUT_SEC = 10;
+/** ...but never more than this. */
+export const MAX_REQUEST_TIMEOUT_SEC = 120;
+
+/**
+ * The client's timeout for a cell: 10 s, or twice the wait the cell's own queue imposes plus 5 s where that is
+ * longer (a single-threaded server at 100 connections on /io?ms=100 makes every request wait 10 s). A timeout
+ * censors the latency, and the generators handle it differently: autocannon drops the connection and the server
+ * still works through the abandoned request, wrk keeps waiting and only counts it. With the 10 s default the two
+ * measured 3.2 and 9.8 req/s on that cell.
+ */
+export const requestTimeoutSec = (profile: ResolvedProfile, scenario: Scenario, connections: number): number => {
+  const neededSec = Math.ceil((2 * drainTimeMs(profile, scenario, connections)) / 1000) + 5;
+  return Math.min(MAX_REQUEST_TIMEOUT_SEC, Math.max(DEFAULT_REQUEST_TIMEOUT_SEC, neededSec));
 };

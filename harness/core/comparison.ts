@@ -40,7 +40,7 @@ export const errorRate = (cell: CompletedCell): number => {
 /** Why a cell's figures cannot carry a conclusion, or null when they can. */
 export const whyInconclusive = (cell: CompletedCell): string | null => {
   if (cell.boundViolated) return `${cell.id} broke its bound: ${cell.boundReason}`;
-  if (cell.generatorBound) return `${cell.id} was generator-bound (${cell.generator.cpuPercent.toFixed(0)}% of a core)`;
+  if (cell.generatorBound) return `${cell.id} was generator-bound (${cell.generatorBoundReason})`;
   if (cell.noisy) return `${cell.id} is too noisy to conclude (interval wider than ±15%)`;
   return null;
 };

@@ -101,7 +101,7 @@ export const METHOD_NOTES: readonly string[] = [
   'rps and each latency percentile are the median over repeats; stats gives the median, mean, and a 95% Student-t interval of the mean for rps and p99. A cell whose interval is wider than ±15% of the median is marked noisy.',
   'Comparisons test the difference of rps between two profiles with Welch\'s t-test over repeats (significant at p < 0.05).',
   'Each cell carries its bound: Little\'s law (requests in flight ÷ the handler\'s floor time) and the cores a CPU-bound handler can use (one per Python process). A cell above its bound is marked boundViolated: a measurement error.',
-  'The generator\'s own CPU is measured in every repeat; at 85% of one core or more the cell is marked generatorBound: the generator, not the server, set the pace.',
+  'The generator\'s own CPU is measured in every repeat. The cell is marked generatorBound (the generator, not the server, set the pace) when it used 85% of one core or more, or when its CPU divided by the connections, its own share of every request\'s round trip, is 15% or more (at 1 connection its own work is in series with the server\'s).',
   'A repeat lasts --duration seconds, or five times the latency the bound predicts when that is longer (30 s at most), so requests cut off at the end of the window bias throughput little.',
   'rps counts every response received in the measured time, whatever its status; errors, timeouts and non2xx are reported beside it.',
   'Latency is the time from writing a request to the end of its response, for every 2xx response in the measured time, recorded by bench to the microsecond in an HDR histogram (3 significant digits) from autocannon\'s response events: autocannon\'s own histogram keeps whole milliseconds.',

@@ -22,7 +22,11 @@ export interface LoadMeasurement {
   readonly rps: number;
   /** Responses per second with a 2xx status. */
   readonly okRps: number;
+  /** Latency of 2xx responses: what a served user waited. */
   readonly latencyMs: LatencyMs;
+  /** Latency of every response, whatever its status (a quick 503 included): what wrk reports, so what the
+   * cross-check compares. Equal to latencyMs when every response was 2xx. */
+  readonly latencyAnyMs: LatencyMs;
   /** Connection errors (refused, reset) and timeouts, as counted by the generator. */
   readonly errors: number;
   readonly timeouts: number;
@@ -66,8 +70,9 @@ export interface CellVerdicts {
   /** The measurement broke its physical bound: a measurement error. */
   readonly boundViolated: boolean;
   readonly boundReason: string | null;
-  /** The load generator, not the server, was the bottleneck in at least one repeat. */
+  /** The load generator, not the server, set the pace in at least one repeat (see generator-bound.ts). */
   readonly generatorBound: boolean;
+  readonly generatorBoundReason: string | null;
   readonly generator: GeneratorUsage;
 }
 
@@ -78,6 +83,7 @@ export type ReferenceFigures = LoadMeasurement & {
   readonly stats: { readonly rps: Summary; readonly latencyP99Ms: Summary };
   readonly generator: GeneratorUsage;
   readonly generatorBound: boolean;
+  readonly generatorBoundReason: string | null;
 };
 
 /** The cell measured again by an independent generator, and whether the two agree. */

@@ -8,7 +8,7 @@ import { REQUEST_TIMEOUT_SEC, type GeneratorRun, type LoadOptions } from './load
 type AutocannonResult = autocannon.Result & { readonly statusCodeStats?: Record<string, { count: number }> };
 
 /** autocannon's result, with latency from bench's own microsecond recorder (autocannon's keeps whole ms). */
-export const toMeasurement = (result: AutocannonResult, latencyMs: LatencyMs): LoadMeasurement => {
+export const toMeasurement = (result: AutocannonResult, latencyMs: LatencyMs, latencyAnyMs: LatencyMs): LoadMeasurement => {
   const durationSec = result.duration;
   const requests = result.requests.total;
   return {
@@ -17,6 +17,7 @@ export const toMeasurement = (result: AutocannonResult, latencyMs: LatencyMs): L
     rps: durationSec > 0 ? requests / durationSec : 0,
     okRps: durationSec > 0 ? result['2xx'] / durationSec : 0,
     latencyMs,
+    latencyAnyMs,
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
@@ -44,11 +45,12 @@ export const runAutocannon = (options: LoadOptions): Promise<GeneratorRun> =>
         if (error) return reject(error);
         const cpu = process.cpuUsage(cpuAtStart);
         const wallMs = performance.now() - wallAtStart;
-        resolve({ load: toMeasurement(result as AutocannonResult, latencies.summary()), generatorCpuPercent: ((cpu.user + cpu.system) / 1000 / wallMs) * 100 });
+        resolve({ load: toMeasurement(result as AutocannonResult, latencies.summary(), anyLatencies.summary()), generatorCpuPercent: ((cpu.user + cpu.system) / 1000 / wallMs) * 100 });
       },
     );
     const startedAt = performance.now();
     const latencies = createLatencyRecorder();
+    const anyLatencies = createLatencyRecorder();
     let responses = 0;
     let latencySumMs = 0;
     let latencyMaxMs = 0;
@@ -59,7 +61,8 @@ export const runAutocannon = (options: LoadOptions): Promise<GeneratorRun> =>
       responses += 1;
       latencySumMs += responseTimeMs;
       if (responseTimeMs > latencyMaxMs) latencyMaxMs = responseTimeMs;
-      // Like autocannon's own figures: latency of 2xx answers only.
+      // Like autocannon's own figures, latency of 2xx answers; and of every answer, as wrk counts it.
+      anyLatencies.record(responseTimeMs);
       if (statusCode < 200 || statusCode >= 300) non2xx += 1;
       else latencies.record(responseTimeMs);
     });

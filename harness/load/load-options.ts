@@ -1,8 +1,10 @@
 // What every load generator is asked to do, and what it gives back.
 import type { LoadMeasurement } from '../core/results.js';
 
-/** Default time a request may take before the generator counts it as a timeout. */
-export const REQUEST_TIMEOUT_SEC = 10;
+import { DEFAULT_REQUEST_TIMEOUT_SEC } from '../core/bounds.js';
+
+/** Default time a request may take before the generator counts it as a timeout (cells set their own). */
+export const REQUEST_TIMEOUT_SEC = DEFAULT_REQUEST_TIMEOUT_SEC;
 
 export interface LoadTick {
   readonly elapsedSec: number;

@@ -53,7 +53,7 @@ const problemsSection = (report: Report): string => {
   const lines = report.results.filter(isCompleted).flatMap((cell) => {
     const problems = [
       cell.boundViolated ? `broke its bound: ${cell.boundReason}` : '',
-      cell.generatorBound ? `generator-bound: ${cell.generator.name} used ${cell.generator.cpuPercent.toFixed(0)}% of a core` : '',
+      cell.generatorBound ? `generator-bound: ${cell.generatorBoundReason}` : '',
       cell.noisy ? `noisy: rps ${formatInterval(cell.stats.rps.ci)}, p99 ${formatInterval(cell.stats.latencyP99Ms.ci)}` : '',
       ...cell.repeats.filter((r) => r.isolation.method === 'restarted').map((r) => `server restarted before a repeat (${r.isolation.reason})`),
     ].filter(Boolean);

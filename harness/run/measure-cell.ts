@@ -39,7 +39,8 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
   const { session, cell, scenario, entry } = run;
   const drainMs = drainTimeMs(entry.profile, scenario, cell.connections);
   const durationSec = windowSec(entry.profile, scenario, cell.connections, plan.durationSec);
-  const context = (generator: NamedGenerator) => ({ server: session.server(), scenario, generator, emit, signal });
+  const bound = boundCell(entry.profile, scenario, cell.connections);
+  const context = (generator: NamedGenerator) => ({ server: session.server(), scenario, generator, timeoutSec: bound.requestTimeoutSec, emit, signal });
   let used = run.used;
   if (plan.warmupSec > 0) {
     await warmUp(cell, context(options.generator), plan.warmupSec);
@@ -69,7 +70,6 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
     }
   }
   if (signal.aborted) return undefined;
-  const bound = boundCell(entry.profile, scenario, cell.connections);
   const measured = aggregateCell(cell, repeats, bound);
   if (!options.reference) return measured;
   const crossCheck: CrossCheck =

@@ -18,6 +18,8 @@ export interface RepeatContext {
   readonly server: RunningServer;
   readonly scenario: Scenario;
   readonly generator: NamedGenerator;
+  /** The client's timeout for each request. */
+  readonly timeoutSec: number;
   readonly emit: EmitEvent;
   readonly signal: AbortSignal;
 }
@@ -38,6 +40,7 @@ const requestFor = (cell: CellSpec, context: RepeatContext, durationSec: number)
   body: bodyFor(context.scenario),
   connections: cell.connections,
   durationSec,
+  timeoutSec: context.timeoutSec,
   signal: context.signal,
 });
 

@@ -5,7 +5,7 @@ import type { CellBound } from '../../harness/core/bounds.js';
 import { cellSpec } from '../fixtures/fake-report.js';
 import { fakeRepeat, measuredCell, repeatsAt } from '../fixtures/fake-repeats.js';
 
-const UNBOUNDED: CellBound = { maxRps: null, minLatencyMs: 0, reason: 'no bound but the machine' };
+const UNBOUNDED: CellBound = { maxRps: null, minLatencyMs: 0, reason: 'no bound but the machine', requestTimeoutSec: 10 };
 const spec = cellSpec('waitress-like', 'io', 10);
 
 describe('aggregateCell', () => {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { boundCell, checkBound, concurrencyOf, drainTimeMs, MAX_WINDOW_SEC, windowSec, type CellBound } from '../../harness/core/bounds.js';
+import { boundCell, checkBound, concurrencyOf, drainTimeMs, MAX_REQUEST_TIMEOUT_SEC, MAX_WINDOW_SEC, requestTimeoutSec, windowSec, type CellBound } from '../../harness/core/bounds.js';
 import { buildScenario } from '../../harness/core/scenarios.js';
 import { realResolved } from '../fixtures/real-profiles.js';
 
@@ -80,7 +80,7 @@ describe('boundCell', () => {
 
   it('leaves health unbounded but by the machine', () => {
     const bound = boundCell(realResolved('waitress-like'), health, 10);
-    assert.deepEqual(bound, { maxRps: null, minLatencyMs: 0, reason: 'no bound but the machine' });
+    assert.deepEqual(bound, { maxRps: null, minLatencyMs: 0, reason: 'no bound but the machine', requestTimeoutSec: 10 });
   });
 
   it('puts the latency floor at the handler’s time: 100 ms for io, 10 ms for cpu', () => {
@@ -90,7 +90,7 @@ describe('boundCell', () => {
 });
 
 describe('checkBound', () => {
-  const bound: CellBound = { maxRps: 40, minLatencyMs: 100, reason: '4 threads ÷ 100 ms per request (Little\'s law)' };
+  const bound: CellBound = { maxRps: 40, minLatencyMs: 100, reason: '4 threads ÷ 100 ms per request (Little\'s law)', requestTimeoutSec: 10 };
 
   it('accepts a measurement inside the bound', () => {
     assert.deepEqual(checkBound(bound, { okRps: 39.5, latencyMs: { min: 100.4 } }, 400), { violated: false, reason: null });
@@ -122,7 +122,7 @@ describe('checkBound', () => {
   });
 
   it('never flags the throughput of an unbounded cell', () => {
-    assert.equal(checkBound({ maxRps: null, minLatencyMs: 0, reason: 'no bound but the machine' }, { okRps: 1e6, latencyMs: { min: 0 } }, 1e7).violated, false);
+    assert.equal(checkBound({ maxRps: null, minLatencyMs: 0, reason: 'no bound but the machine', requestTimeoutSec: 10 }, { okRps: 1e6, latencyMs: { min: 0 } }, 1e7).violated, false);
   });
 });
 
@@ -168,5 +168,23 @@ describe('windowSec', () => {
 
   it('keeps a requested window longer than 30 s', { todo: 'harness/core/bounds.ts windowSec caps the requested --duration too: 60 s gives 30 s' }, () => {
     assert.equal(windowSec(realResolved('waitress-like'), io, 10, 60), 60);
+  });
+});
+
+describe('requestTimeoutSec', () => {
+  it('keeps the generators’ 10 s where no request waits long', () => {
+    assert.equal(requestTimeoutSec(realResolved('waitress-like'), io, 10), 10);
+    assert.equal(requestTimeoutSec(realResolved('uvicorn'), health, 100), 10);
+  });
+
+  it('outlasts the wait a single-threaded server’s queue imposes, so no request is abandoned', () => {
+    // 100 connections, one at a time, 100 ms each: every request waits about 10 s.
+    const timeout = requestTimeoutSec(realResolved('flask-dev-single'), io, 100);
+    assert.ok(timeout > drainTimeMs(realResolved('flask-dev-single'), io, 100) / 1000 * 2, `timeout ${timeout} s`);
+    assert.equal(boundCell(realResolved('flask-dev-single'), io, 100).requestTimeoutSec, timeout);
+  });
+
+  it('stops at two minutes', () => {
+    assert.equal(requestTimeoutSec(realResolved('gunicorn-sync'), buildScenario('analysis', { analysisMs: 10_000 }), 100), MAX_REQUEST_TIMEOUT_SEC);
   });
 });

@@ -42,7 +42,7 @@ describe('buildComparisons: rpsDifference', () => {
 describe('buildComparisons: inconclusive', () => {
   it('names the production cell when its generator was the bottleneck', () => {
     const production = productionCell([fakeRepeat({ ...CPU_LATENCY, rps: 180 }), fakeRepeat({ ...CPU_LATENCY, rps: 181, generatorCpuPercent: 97 }), fakeRepeat({ ...CPU_LATENCY, rps: 179 })]);
-    assert.match(compare(production, devCell()).inconclusive ?? '', /^gunicorn-sync-scaled\/cpu@10 was generator-bound \(97% of a core\)/);
+    assert.match(compare(production, devCell()).inconclusive ?? '', /^gunicorn-sync-scaled\/cpu@10 was generator-bound \(autocannon used 97% of a core\)/);
   });
 
   it('names the counterpart’s cell when it is too noisy', () => {
