@@ -1,6 +1,6 @@
 // A cell's repeats folded into its figures and verdicts: pure.
 import { checkBound, type CellBound } from './bounds.js';
-import { whyGeneratorBound } from './generator-bound.js';
+import { whyGeneratorBound, type GeneratorContext } from './generator-bound.js';
 import type { CellSpec } from './plan.js';
 import type { CompletedCell, LatencyMs, RepeatMeasurement } from './results.js';
 import { summarize } from './statistics.js';
@@ -28,7 +28,10 @@ const mergeCounts = (repeats: readonly RepeatMeasurement[]): Record<string, numb
   return merged;
 };
 
-export const aggregateCell = (spec: CellSpec, repeats: readonly RepeatMeasurement[], bound: CellBound): CompletedCell => {
+/** The machine a cell ran on, for judging whether the generator set its pace. */
+export type MachineContext = Pick<GeneratorContext, 'cores' | 'pinned'>;
+
+export const aggregateCell = (spec: CellSpec, repeats: readonly RepeatMeasurement[], bound: CellBound, machine: MachineContext): CompletedCell => {
   if (repeats.length === 0) throw new RangeError(`${spec.id}: no repeat to aggregate`);
   const rps = summarize(repeats.map((r) => r.rps));
   const latencyP99Ms = summarize(repeats.map((r) => r.latencyMs.p99));
@@ -36,7 +39,9 @@ export const aggregateCell = (spec: CellSpec, repeats: readonly RepeatMeasuremen
   const requests = sum(repeats.map((r) => r.requests));
   const check = checkBound(bound, { ...figures, okRps: median(repeats.map((r) => r.okRps)) }, requests);
   const generator = { name: repeats[0]!.generator.name, cpuPercent: Math.max(...repeats.map((r) => r.generator.cpuPercent)) };
-  const generatorReason = whyGeneratorBound(generator, spec.connections);
+  // Judged repeat by repeat: the server's and the generator's CPU of the same stretch of time.
+  const generatorReason =
+    repeats.map((r) => whyGeneratorBound(r.generator, { ...machine, connections: spec.connections, serverCpuPercent: r.cpuPercent })).find((reason) => reason !== null) ?? null;
   return {
     ...spec,
     status: 'completed',

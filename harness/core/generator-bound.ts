@@ -1,9 +1,13 @@
-// When the load generator, not the server, set the pace of a cell. Two ways, both from the generator's own CPU:
+// When the load generator, not the server, set the pace of a cell. Three ways, all from the generator's own CPU:
 // - saturated: it used most of the one core its event loop runs on;
 // - in the loop: with N connections each request's round trip includes the generator's own work on it, which
 //   is its CPU ÷ N of every connection's time. Past the agreement tolerance for requests/s (15%), the figure
 //   measures the generator as much as the server: at 1 connection, autocannon's 50% of a core against the Flask
-//   dev server means half of every request's loop was autocannon's own.
+//   dev server means half of every request's loop was autocannon's own;
+// - contending: unpinned, server and generator share the machine's cores. When together they fill them, every
+//   share of a core the generator takes is lost to a server that could use it (gunicorn with 5 workers on 2
+//   cores): the figure then depends on the generator's cost per request (autocannon at 75% of a core measured
+//   gunicorn-sync-scaled/health 19–24% below wrk at 50%).
 import type { GeneratorUsage } from './results.js';
 
 /** A generator above this share of one core was saturated. */
@@ -11,12 +15,31 @@ export const GENERATOR_SATURATED_CPU_PERCENT = 85;
 /** Above this share of each connection's loop, the generator's own time set the pace. */
 export const GENERATOR_LOOP_SHARE_PERCENT = 15;
 
-/** Why the generator set the pace of a cell, or null when it did not. */
-export const whyGeneratorBound = (usage: GeneratorUsage, connections: number): string | null => {
+/** Server and generator together above this share of the machine's cores: the cores were full. */
+export const MACHINE_FULL_SHARE = 0.85;
+/** ...and the generator held at least this share of the machine. */
+export const GENERATOR_MACHINE_SHARE = 0.15;
+
+export interface GeneratorContext {
+  readonly connections: number;
+  /** The server tree's CPU over the same repeat; 100 = one core. */
+  readonly serverCpuPercent: number;
+  readonly cores: number;
+  /** Server and generator on separate cores (--pin): they do not contend. */
+  readonly pinned: boolean;
+}
+
+/** Why the generator set the pace of a repeat, or null when it did not. */
+export const whyGeneratorBound = (usage: GeneratorUsage, context: GeneratorContext): string | null => {
+  const { connections, serverCpuPercent, cores } = context;
   if (usage.cpuPercent >= GENERATOR_SATURATED_CPU_PERCENT) return `${usage.name} used ${usage.cpuPercent.toFixed(0)}% of a core`;
   const share = usage.cpuPercent / connections;
   if (share >= GENERATOR_LOOP_SHARE_PERCENT) {
     return `${usage.name}'s own work was ${share.toFixed(0)}% of each request's loop (${usage.cpuPercent.toFixed(0)}% of a core over ${connections} connection${connections === 1 ? '' : 's'})`;
+  }
+  const machine = cores * 100;
+  if (!context.pinned && serverCpuPercent + usage.cpuPercent >= MACHINE_FULL_SHARE * machine && usage.cpuPercent >= GENERATOR_MACHINE_SHARE * machine) {
+    return `the ${cores} cores were full (server ${serverCpuPercent.toFixed(0)}% + ${usage.name} ${usage.cpuPercent.toFixed(0)}%): the server lost what ${usage.name} took (use --pin)`;
   }
   return null;
 };

@@ -20,6 +20,8 @@ export interface CeilingLevel {
 
 export interface Ceiling {
   readonly profile: string;
+  /** Servers and generator on separate cores (--pin). */
+  readonly pinned: boolean;
   readonly scenario: string;
   readonly reference: string;
   readonly levels: readonly CeilingLevel[];
@@ -37,7 +39,8 @@ export interface SelfBenchmark {
   readonly createdAt: string;
   readonly pinning: PinningRecord;
   readonly validation: { readonly runId: string; readonly tally: CrossCheckTally };
-  readonly ceiling: (Ceiling & { readonly runId: string }) | null;
+  /** The ceiling as measured unpinned, then pinned where the machine allows. */
+  readonly ceilings: readonly (Ceiling & { readonly runId: string })[];
 }
 
 const crossChecked = (report: Report): CompletedCell[] =>
@@ -62,6 +65,7 @@ export const buildCeiling = (report: Report): Ceiling | null => {
   const ratio = best === 0 ? 0 : autocannonRps / best;
   return {
     profile: reference.profile,
+    pinned: report.method.pinning.applied,
     scenario: CEILING_SCENARIO,
     reference: reference.crossCheck.reference.generator.name,
     levels,
@@ -72,14 +76,14 @@ export const buildCeiling = (report: Report): Ceiling | null => {
   };
 };
 
-export const buildSelfBenchmark = (input: { readonly validation: Report; readonly ceiling: Report | null; readonly createdAt: string }): SelfBenchmark => {
-  const ceiling = input.ceiling ? buildCeiling(input.ceiling) : null;
-  return {
-    kind: 'self-benchmark',
-    schemaVersion: 1,
-    createdAt: input.createdAt,
-    pinning: input.validation.method.pinning,
-    validation: { runId: input.validation.runId, tally: tallyCrossCheck(input.validation) },
-    ceiling: ceiling && input.ceiling ? { ...ceiling, runId: input.ceiling.runId } : null,
-  };
-};
+export const buildSelfBenchmark = (input: { readonly validation: Report; readonly ceilings: readonly Report[]; readonly createdAt: string }): SelfBenchmark => ({
+  kind: 'self-benchmark',
+  schemaVersion: 1,
+  createdAt: input.createdAt,
+  pinning: input.validation.method.pinning,
+  validation: { runId: input.validation.runId, tally: tallyCrossCheck(input.validation) },
+  ceilings: input.ceilings.flatMap((report) => {
+    const ceiling = buildCeiling(report);
+    return ceiling ? [{ ...ceiling, runId: report.runId }] : [];
+  }),
+});

@@ -17,6 +17,8 @@ export interface CellOptions {
   readonly reference?: NamedGenerator;
   readonly emit: EmitEvent;
   readonly signal: AbortSignal;
+  /** CPUs the servers are pinned to, when pinning (the generator then has the others). */
+  readonly serverCpus?: string;
 }
 
 export interface CellRun {
@@ -70,11 +72,12 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
     }
   }
   if (signal.aborted) return undefined;
-  const measured = aggregateCell(cell, repeats, bound);
+  const machine = { cores: entry.profile.cores, pinned: options.serverCpus !== undefined };
+  const measured = aggregateCell(cell, repeats, bound, machine);
   if (!options.reference) return measured;
   const crossCheck: CrossCheck =
     referenceFailure !== undefined || references.length === 0
       ? { status: 'failed', error: referenceFailure ?? 'not measured' }
-      : crossCheckCell(measured, aggregateCell(cell, references, bound));
+      : crossCheckCell(measured, aggregateCell(cell, references, bound, machine));
   return { ...measured, crossCheck };
 };

@@ -6,11 +6,12 @@ import { cellSpec } from '../fixtures/fake-report.js';
 import { fakeRepeat, measuredCell, repeatsAt } from '../fixtures/fake-repeats.js';
 
 const UNBOUNDED: CellBound = { maxRps: null, minLatencyMs: 0, reason: 'no bound but the machine', requestTimeoutSec: 10 };
+const TWO_CORES = { cores: 2, pinned: false };
 const spec = cellSpec('waitress-like', 'io', 10);
 
 describe('aggregateCell', () => {
   it('reports the median repeat’s throughput, not the mean', () => {
-    const cell = aggregateCell(spec, repeatsAt([90, 130, 100]), UNBOUNDED);
+    const cell = aggregateCell(spec, repeatsAt([90, 130, 100]), UNBOUNDED, TWO_CORES);
     assert.equal(cell.rps, 100);
     assert.equal(cell.stats.rps.n, 3);
   });
@@ -24,6 +25,7 @@ describe('aggregateCell', () => {
         fakeRepeat({ latencyMs: { mean: 110, p50: 105, p90: 140, p99: 150 } }),
       ],
       UNBOUNDED,
+      TWO_CORES,
     );
     assert.deepEqual({ mean: cell.latencyMs.mean, p50: cell.latencyMs.p50, p90: cell.latencyMs.p90, p99: cell.latencyMs.p99 }, { mean: 110, p50: 105, p90: 140, p99: 150 });
   });
@@ -33,6 +35,7 @@ describe('aggregateCell', () => {
       spec,
       [fakeRepeat({ latencyMs: { min: 101, max: 180 } }), fakeRepeat({ latencyMs: { min: 100.2, max: 900 } }), fakeRepeat({ latencyMs: { min: 103, max: 150 } })],
       UNBOUNDED,
+      TWO_CORES,
     );
     assert.equal(cell.latencyMs.min, 100.2);
     assert.equal(cell.latencyMs.max, 900);
@@ -43,6 +46,7 @@ describe('aggregateCell', () => {
       spec,
       [fakeRepeat({ rps: 100, errors: 1, timeouts: 1, non2xx: 2 }), fakeRepeat({ rps: 100, errors: 2, non2xx: 3 }), fakeRepeat({ rps: 100, errors: 3, timeouts: 4 })],
       UNBOUNDED,
+      TWO_CORES,
     );
     assert.deepEqual(
       { durationSec: cell.durationSec, requests: cell.requests, errors: cell.errors, timeouts: cell.timeouts, non2xx: cell.non2xx },
@@ -53,23 +57,23 @@ describe('aggregateCell', () => {
 
   it('reports the peak memory of any repeat', () => {
     const mib = 1024 * 1024;
-    const cell = aggregateCell(spec, [fakeRepeat({ rssBytes: 60 * mib }), fakeRepeat({ rssBytes: 90 * mib }), fakeRepeat({ rssBytes: 70 * mib })], UNBOUNDED);
+    const cell = aggregateCell(spec, [fakeRepeat({ rssBytes: 60 * mib }), fakeRepeat({ rssBytes: 90 * mib }), fakeRepeat({ rssBytes: 70 * mib })], UNBOUNDED, TWO_CORES);
     assert.equal(cell.rssBytes, 90 * mib);
   });
 
   it('keeps the repeats it was built from', () => {
     const repeats = repeatsAt([99, 100, 101]);
-    assert.deepEqual(aggregateCell(spec, repeats, UNBOUNDED).repeats, repeats);
+    assert.deepEqual(aggregateCell(spec, repeats, UNBOUNDED, TWO_CORES).repeats, repeats);
   });
 
   it('calls the cell generator-bound when the generator used 85% of a core in any repeat', () => {
-    const cell = aggregateCell(spec, [fakeRepeat({ generatorCpuPercent: 20 }), fakeRepeat({ generatorCpuPercent: 85 }), fakeRepeat({ generatorCpuPercent: 30 })], UNBOUNDED);
+    const cell = aggregateCell(spec, [fakeRepeat({ generatorCpuPercent: 20 }), fakeRepeat({ generatorCpuPercent: 85 }), fakeRepeat({ generatorCpuPercent: 30 })], UNBOUNDED, TWO_CORES);
     assert.equal(cell.generatorBound, true);
     assert.deepEqual(cell.generator, { name: 'autocannon', cpuPercent: 85 });
   });
 
   it('does not call the cell generator-bound below 85% of a core', () => {
-    const cell = aggregateCell(spec, [fakeRepeat({ generatorCpuPercent: 84.9 }), fakeRepeat({ generatorCpuPercent: 60 })], UNBOUNDED);
+    const cell = aggregateCell(spec, [fakeRepeat({ generatorCpuPercent: 84.9 }), fakeRepeat({ generatorCpuPercent: 60 })], UNBOUNDED, TWO_CORES);
     assert.equal(cell.generatorBound, false);
   });
 
@@ -93,18 +97,18 @@ describe('aggregateCell', () => {
   });
 
   it('calls the cell noisy when the repeats’ throughput spreads wide', () => {
-    assert.equal(aggregateCell(spec, repeatsAt([50, 100, 150]), UNBOUNDED).noisy, true);
-    assert.equal(aggregateCell(spec, repeatsAt([99, 100, 101]), UNBOUNDED).noisy, false);
+    assert.equal(aggregateCell(spec, repeatsAt([50, 100, 150]), UNBOUNDED, TWO_CORES).noisy, true);
+    assert.equal(aggregateCell(spec, repeatsAt([99, 100, 101]), UNBOUNDED, TWO_CORES).noisy, false);
   });
 
   it('calls the cell noisy when the repeats’ p99 spreads wide, however steady the throughput', () => {
     const repeats = [fakeRepeat({ latencyMs: { p99: 120 } }), fakeRepeat({ latencyMs: { p99: 400 } }), fakeRepeat({ latencyMs: { p99: 900 } })];
-    const cell = aggregateCell(spec, repeats, UNBOUNDED);
+    const cell = aggregateCell(spec, repeats, UNBOUNDED, TWO_CORES);
     assert.equal(cell.stats.rps.noisy, false);
     assert.equal(cell.noisy, true);
   });
 
   it('refuses to aggregate no repeats, naming the cell', () => {
-    assert.throws(() => aggregateCell(spec, [], UNBOUNDED), /waitress-like\/io@10: no repeat/);
+    assert.throws(() => aggregateCell(spec, [], UNBOUNDED, TWO_CORES), /waitress-like\/io@10: no repeat/);
   });
 });

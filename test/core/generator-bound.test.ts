@@ -1,20 +1,33 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { whyGeneratorBound } from '../../harness/core/generator-bound.js';
+import { whyGeneratorBound, type GeneratorContext } from '../../harness/core/generator-bound.js';
+
+/** A repeat on a 2-core machine, unpinned, with a server using 60% of a core. */
+const on = (overrides: Partial<GeneratorContext>): GeneratorContext => ({ connections: 10, serverCpuPercent: 60, cores: 2, pinned: false, ...overrides });
 
 describe('whyGeneratorBound', () => {
   it('calls a generator on 85% of a core or more saturated, whatever the connections', () => {
-    assert.equal(whyGeneratorBound({ name: 'autocannon', cpuPercent: 92 }, 100), 'autocannon used 92% of a core');
+    assert.equal(whyGeneratorBound({ name: 'autocannon', cpuPercent: 92 }, on({ connections: 100 })), 'autocannon used 92% of a core');
   });
 
   it('calls a cell generator-bound when the generator’s work is 15% or more of each connection’s loop', () => {
     // Flask dev server /health at 1 connection: autocannon reconnects for every request.
-    assert.match(whyGeneratorBound({ name: 'autocannon', cpuPercent: 55 }, 1) ?? '', /autocannon's own work was 55% of each request's loop \(55% of a core over 1 connection\)/);
-    assert.match(whyGeneratorBound({ name: 'wrk', cpuPercent: 32 }, 2) ?? '', /16% of each request's loop/);
+    assert.match(whyGeneratorBound({ name: 'autocannon', cpuPercent: 55 }, on({ connections: 1 })) ?? '', /autocannon's own work was 55% of each request's loop \(55% of a core over 1 connection\)/);
+    assert.match(whyGeneratorBound({ name: 'wrk', cpuPercent: 32 }, on({ connections: 2 })) ?? '', /16% of each request's loop/);
   });
 
-  it('lets the same CPU pass when it is spread over many connections', () => {
-    assert.equal(whyGeneratorBound({ name: 'autocannon', cpuPercent: 55 }, 10), null);
-    assert.equal(whyGeneratorBound({ name: 'wrk', cpuPercent: 12 }, 1), null);
+  it('lets the same CPU pass when it is spread over many connections and the cores are not full', () => {
+    assert.equal(whyGeneratorBound({ name: 'autocannon', cpuPercent: 55 }, on({ connections: 10 })), null);
+    assert.equal(whyGeneratorBound({ name: 'wrk', cpuPercent: 12 }, on({ connections: 1 })), null);
+  });
+
+  it('calls a cell generator-bound when server and generator fill the cores and the generator holds a real share', () => {
+    // gunicorn-sync-scaled/health@100: 5 workers could use both cores, autocannon took three quarters of one.
+    assert.match(whyGeneratorBound({ name: 'autocannon', cpuPercent: 77 }, on({ connections: 100, serverCpuPercent: 118 })) ?? '', /the 2 cores were full \(server 118% \+ autocannon 77%\)/);
+  });
+
+  it('does not blame a light generator for full cores, nor any generator when pinned apart from the server', () => {
+    assert.equal(whyGeneratorBound({ name: 'wrk', cpuPercent: 20 }, on({ connections: 100, serverCpuPercent: 170 })), null);
+    assert.equal(whyGeneratorBound({ name: 'autocannon', cpuPercent: 77 }, on({ connections: 100, serverCpuPercent: 118, pinned: true })), null);
   });
 });

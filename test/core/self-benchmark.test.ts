@@ -38,8 +38,9 @@ describe('buildCeiling', () => {
   });
 
   it('goes into the self-benchmark with the validation tally', () => {
-    const self = buildSelfBenchmark({ validation: report, ceiling: report, createdAt: '2026-11-25T12:00:00.000Z' });
-    assert.equal(self.ceiling?.profile, 'uvicorn');
+    const self = buildSelfBenchmark({ validation: report, ceilings: [report], createdAt: '2026-11-25T12:00:00.000Z' });
+    assert.equal(self.ceilings[0]?.profile, 'uvicorn');
+    assert.equal(self.ceilings[0]?.pinned, false);
     assert.equal(self.validation.tally.agree + self.validation.tally.noisy + self.validation.tally.disagree, 3);
   });
 });
