@@ -46,7 +46,11 @@ export const LiveView = ({ state }: LiveViewProps) => {
           {` · generator ${formatPercent(sample.generatorCpuPercent)} CPU`}
         </Text>
       ) : state.phase === 'measuring' || state.phase === 'warming up' ? (
-        <Text dimColor>waiting for the first second of load…</Text>
+        <Text dimColor>
+          {state.repeat && state.repeat.generator !== 'autocannon'
+            ? `${state.repeat.generator} is measuring this repeat; its figures come when it ends…`
+            : 'waiting for the first second of load…'}
+        </Text>
       ) : null}
       <LastResults state={state} />
       {state.note ? <Text dimColor>{state.note}</Text> : null}

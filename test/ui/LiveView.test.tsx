@@ -61,6 +61,22 @@ describe('LiveView', () => {
     assert.match(frame, /waiting for the first second of load/);
   });
 
+  it('shows the repeat, the generator measuring it, and the generator’s own CPU', () => {
+    const isolation = { method: 'waited', waitedMs: 300, reason: null } as const;
+    const byWrk = frameOf(reduceEvents([...WARMING_UP, { type: 'cell:repeat', cell: CELL, repeat: 2, repeats: 3, generator: 'wrk', isolation }]));
+    assert.match(byWrk, /io · 50 connections · repeat 2\/3 \(wrk\)/);
+    assert.match(byWrk, /wrk is measuring this repeat; its figures come when it ends/);
+    const byAutocannon = frameOf(reduceEvents([...WARMING_UP, { type: 'cell:repeat', cell: CELL, repeat: 1, repeats: 3, generator: 'autocannon', isolation }, MEASURING.at(-1)!]));
+    assert.match(byAutocannon, /repeat 1\/3 /);
+    assert.match(byAutocannon, /generator 22% CPU/);
+  });
+
+  it('marks a finished cell the generator set the pace of', () => {
+    const bound = { ...FLASK_IO_10, id: 'flask-dev/health@1', generatorBound: true, generatorBoundReason: 'autocannon used 90% of a core' };
+    const frame = frameOf(reduceEvents([...MEASURING, { type: 'cell:done', cell: bound, result: bound, index: 3, total: 4 }]));
+    assert.match(frame, /flask-dev\/health@1 80\.0 req\/s p99 250 ms \[generator-bound\]/);
+  });
+
   it('shows an error message after a load:error event', () => {
     const frame = frameOf(reduceEvents([...MEASURING, { type: 'load:error', cell: CELL, message: 'connect ECONNREFUSED 127.0.0.1:8123' }]));
     assert.match(frame, /! waitress-like\/io@50: connect ECONNREFUSED 127\.0\.0\.1:8123/);
