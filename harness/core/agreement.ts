@@ -6,6 +6,9 @@ export const RPS_TOLERANCE = 0.15;
 /** Its p50 and p99 within this share, or LATENCY_TOLERANCE_MS, whichever is larger. */
 export const LATENCY_TOLERANCE = 0.25;
 export const LATENCY_TOLERANCE_MS = 1;
+/** A generator's requests in flight (req/s × mean latency, Little's law) may exceed its connections by this share
+ * before its latency is judged wrong: no more requests can wait than there are connections to wait on. */
+export const LITTLES_LAW_TOLERANCE = 0.1;
 
 export interface GeneratorFigures {
   readonly name: string;
@@ -22,8 +25,10 @@ export interface GeneratorFigures {
  * agree: every figure within its tolerance. disagree: a figure differs by more than its tolerance and by more than
  * either generator's own repeats differ among themselves. noisy: a figure differs by more than its tolerance, but
  * one generator's own repeats spread wider than that tolerance, so the two cannot be told apart at it.
+ * reference-error: the reference generator's own figures break Little's law (more requests in flight than
+ * connections), so its latency cannot be right and is not compared; its requests/s still is.
  */
-export type AgreementVerdict = 'agree' | 'disagree' | 'noisy';
+export type AgreementVerdict = 'agree' | 'disagree' | 'noisy' | 'reference-error';
 
 export interface Agreement {
   /** (autocannon − reference) ÷ reference. */
@@ -37,6 +42,11 @@ export interface Agreement {
   readonly disagreements: readonly string[];
   /** The figures beyond their tolerance but within a generator's own noise, in words. */
   readonly noise: readonly string[];
+  /** Requests in flight per connection by Little's law (req/s × mean latency ÷ connections), median over the
+   * repeats: at most 1 for a correct measurement. */
+  readonly inFlightPerConnection: { readonly candidate: number; readonly reference: number };
+  /** Why the reference's latency cannot be right, or null. */
+  readonly referenceError: string | null;
   /** Why the cell does not count (a generator was saturated), or null. */
   readonly excluded: string | null;
 }
@@ -67,10 +77,26 @@ const spreadBeyond = (metric: Metric, generator: GeneratorFigures): string | nul
   return high - low > metric.allowed(metric.pick(generator.load)) ? `${generator.name}'s own ${metric.label} ranged ${format(low, metric.unit)}–${format(high, metric.unit)} over ${values.length} repeats` : null;
 };
 
-export const judgeAgreement = (candidate: GeneratorFigures, reference: GeneratorFigures): Agreement => {
-  const disagreements: string[] = [];
+const middle = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/** Median over the repeats of req/s × mean latency ÷ connections. */
+const inFlightPerConnection = (generator: GeneratorFigures, connections: number): number =>
+  middle(generator.repeats.map((r) => (r.rps * r.latencyAnyMs.mean) / 1000 / connections));
+
+const littlesLawBroken = (generator: GeneratorFigures, connections: number): string | null => {
+  const ratio = inFlightPerConnection(generator, connections);
+  return ratio > 1 + LITTLES_LAW_TOLERANCE
+    ? `${generator.name}'s own figures break Little's law: ${format(generator.load.rps, '')} req/s × ${format(generator.load.latencyAnyMs.mean, ' ms')} mean = ${(ratio * connections).toFixed(1)} requests in flight on ${connections} connection${connections === 1 ? '' : 's'}`
+    : null;
+};
+
+export const judgeAgreement = (candidate: GeneratorFigures, reference: GeneratorFigures, connections: number): Agreement => {
+  const candidateBroken = littlesLawBroken(candidate, connections);
+  const referenceError = candidateBroken ? null : littlesLawBroken(reference, connections);
+  const disagreements: string[] = candidateBroken ? [candidateBroken] : [];
   const noise: string[] = [];
-  for (const metric of METRICS) {
+  // A reference whose latency cannot be right is compared on requests/s alone.
+  for (const metric of referenceError ? METRICS.filter((m) => m.unit === '') : METRICS) {
     const [a, b] = [metric.pick(candidate.load), metric.pick(reference.load)];
     if (Math.abs(a - b) <= metric.allowed(b)) continue;
     const difference = `${metric.label} ${format(a, metric.unit)} vs ${format(b, metric.unit)} (${b === 0 ? '' : `${((a - b) / b) * 100 >= 0 ? '+' : ''}${(((a - b) / b) * 100).toFixed(0)}%, `}allowed ${metric.rule})`;
@@ -79,7 +105,7 @@ export const judgeAgreement = (candidate: GeneratorFigures, reference: Generator
     else disagreements.push(difference);
   }
   const saturated = [candidate, reference].flatMap((g) => (g.generatorBound ? [g.generatorBound] : []));
-  const verdict: AgreementVerdict = disagreements.length > 0 ? 'disagree' : noise.length > 0 ? 'noisy' : 'agree';
+  const verdict: AgreementVerdict = disagreements.length > 0 ? 'disagree' : referenceError ? 'reference-error' : noise.length > 0 ? 'noisy' : 'agree';
   return {
     rpsDifference: reference.load.rps === 0 ? null : (candidate.load.rps - reference.load.rps) / reference.load.rps,
     p50DifferenceMs: candidate.load.latencyAnyMs.p50 - reference.load.latencyAnyMs.p50,
@@ -88,6 +114,8 @@ export const judgeAgreement = (candidate: GeneratorFigures, reference: Generator
     agrees: verdict === 'agree',
     disagreements,
     noise,
+    inFlightPerConnection: { candidate: inFlightPerConnection(candidate, connections), reference: inFlightPerConnection(reference, connections) },
+    referenceError,
     excluded: saturated.length > 0 ? `generator-bound: ${saturated.join(', ')}` : null,
   };
 };
@@ -114,5 +142,5 @@ export const crossCheckCell = (measured: CompletedCell, reference: CompletedCell
     generatorBound: reference.generatorBound,
     generatorBoundReason: reference.generatorBoundReason,
   },
-  agreement: judgeAgreement(figuresOf(measured), figuresOf(reference)),
+  agreement: judgeAgreement(figuresOf(measured), figuresOf(reference), measured.connections),
 });

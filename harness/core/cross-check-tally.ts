@@ -7,6 +7,8 @@ export interface CrossCheckTally {
   readonly disagree: number;
   /** Beyond the tolerance, but within a generator's own repeat-to-repeat spread. */
   readonly noisy: number;
+  /** The reference's own figures broke Little's law: its latency was not compared. */
+  readonly referenceError: number;
   readonly excluded: number;
   /** The reference generator could not measure the cell. */
   readonly failed: number;
@@ -19,6 +21,7 @@ export const tallyCrossCheck = (report: Report): CrossCheckTally => {
     agree: agreements.filter((a) => a.excluded === null && a.verdict === 'agree').length,
     disagree: agreements.filter((a) => a.excluded === null && a.verdict === 'disagree').length,
     noisy: agreements.filter((a) => a.excluded === null && a.verdict === 'noisy').length,
+    referenceError: agreements.filter((a) => a.excluded === null && a.verdict === 'reference-error').length,
     excluded: agreements.filter((a) => a.excluded !== null).length,
     failed: checks.length - agreements.length,
   };

@@ -25,7 +25,9 @@ export const crossCheckTable = (report: Report): TableData | null => {
           ? 'agree'
           : agreement.verdict === 'noisy'
             ? `too noisy to judge: ${agreement.noise.join('; ')}`
-            : `DISAGREE: ${agreement.disagreements.join('; ')}`;
+            : agreement.verdict === 'reference-error'
+              ? `latency not compared (${agreement.referenceError})${agreement.noise.length > 0 ? `; too noisy to judge: ${agreement.noise.join('; ')}` : '; req/s agree'}`
+              : `DISAGREE: ${agreement.disagreements.join('; ')}`;
       return [
         cell.id,
         formatRps(cell.rps),

@@ -16,14 +16,15 @@ export const describeTally = (tally: CrossCheckTally): string =>
     `${tally.agree} cells agree`,
     `${tally.disagree} disagree`,
     ...(tally.noisy > 0 ? [`${tally.noisy} too noisy to judge (a generator's own repeats spread wider than the tolerance)`] : []),
+    ...(tally.referenceError > 0 ? [`${tally.referenceError} where wrk's own latency broke Little's law and only req/s was compared`] : []),
     `${tally.excluded} excluded as generator-bound`,
     ...(tally.failed > 0 ? [`${tally.failed} not checked (the reference generator failed)`] : []),
   ].join(', ') + '.';
 
 export const validationVerdict = (report: Report): string => {
   const tally = tallyCrossCheck(report);
-  if (tally.agree + tally.disagree + tally.noisy + tally.excluded + tally.failed === 0) return 'Not validated: no cell was cross-checked.';
-  const verdict = !isValidated(tally) ? 'NOT validated' : tally.noisy > 0 ? 'No disagreement' : 'Validated';
+  if (tally.agree + tally.disagree + tally.noisy + tally.referenceError + tally.excluded + tally.failed === 0) return 'Not validated: no cell was cross-checked.';
+  const verdict = !isValidated(tally) ? 'NOT validated' : tally.noisy + tally.referenceError > 0 ? 'No disagreement' : 'Validated';
   return `${verdict}: ${describeTally(tally)} Rule: ${AGREEMENT_RULE}.`;
 };
 

@@ -14,20 +14,21 @@ const generator = (name: string, repeats: readonly (readonly [number, number, nu
 
 describe('judgeAgreement', () => {
   it('agrees when req/s is within 15% and p50 and p99 within 25%', () => {
-    const agreement = judgeAgreement(generator('autocannon', [[90, 10.5, 22]]), generator('wrk', [[100, 10, 20]]));
+    const agreement = judgeAgreement(generator('autocannon', [[90, 10.5, 22]]), generator('wrk', [[100, 10, 20]]), 100);
     assert.equal(agreement.verdict, 'agree');
     assert.ok(Math.abs(agreement.rpsDifference! + 0.1) < 1e-9);
   });
 
   it('allows 1 ms where 25% of a fast latency is less', () => {
-    assert.equal(judgeAgreement(generator('autocannon', [[100, 0.4, 1.9]]), generator('wrk', [[100, 0.3, 1.0]])).verdict, 'agree');
-    assert.equal(judgeAgreement(generator('autocannon', [[100, 0.4, 2.1]]), generator('wrk', [[100, 0.3, 1.0]])).verdict, 'disagree');
+    assert.equal(judgeAgreement(generator('autocannon', [[100, 0.4, 1.9]]), generator('wrk', [[100, 0.3, 1.0]]), 100).verdict, 'agree');
+    assert.equal(judgeAgreement(generator('autocannon', [[100, 0.4, 2.1]]), generator('wrk', [[100, 0.3, 1.0]]), 100).verdict, 'disagree');
   });
 
   it('disagrees on a difference larger than the tolerance and than either generator’s own spread', () => {
     const agreement = judgeAgreement(
       generator('autocannon', [[80, 10, 20], [81, 10, 20], [79, 10, 20]]),
       generator('wrk', [[100, 10, 20], [101, 10, 20], [99, 10, 20]]),
+      100,
     );
     assert.equal(agreement.verdict, 'disagree');
     assert.match(agreement.disagreements[0]!, /^req\/s 80\.00 vs 100 \(-20%, allowed ±15%\)$/);
@@ -37,6 +38,7 @@ describe('judgeAgreement', () => {
     const agreement = judgeAgreement(
       generator('autocannon', [[100, 10, 20], [100, 10, 21], [100, 10, 19]]),
       generator('wrk', [[100, 10, 12], [100, 10, 40], [100, 10, 30]]),
+      100,
     );
     assert.equal(agreement.verdict, 'noisy');
     assert.match(agreement.noise[0]!, /p99 20\.00 ms vs 30\.00 ms .* but wrk's own p99 ranged 12\.00 ms–40\.00 ms over 3 repeats/);
@@ -44,18 +46,32 @@ describe('judgeAgreement', () => {
   });
 
   it('cannot call one repeat noisy: a single pair that differs disagrees', () => {
-    assert.equal(judgeAgreement(generator('autocannon', [[100, 10, 20]]), generator('wrk', [[100, 10, 40]])).verdict, 'disagree');
+    assert.equal(judgeAgreement(generator('autocannon', [[100, 10, 20]]), generator('wrk', [[100, 10, 40]]), 100).verdict, 'disagree');
   });
 
   it('compares the latency of every answer, whatever its status, because that is all wrk times', () => {
     // dxf-limited at 100 connections: a served request queued (2xx p50 466 ms), a refused one answered at once.
     const candidate = generator('autocannon', [[600, 140, 550]]);
     const refused = { ...candidate, load: { ...candidate.load, latencyMs: { ...candidate.load.latencyMs, p50: 466 } } };
-    assert.equal(judgeAgreement(refused, generator('wrk', [[600, 140, 550]])).verdict, 'agree');
+    assert.equal(judgeAgreement(refused, generator('wrk', [[600, 140, 550]]), 100).verdict, 'agree');
+  });
+
+  it('finds the reference wrong, not autocannon, when the reference’s own figures break Little’s law', () => {
+    // gunicorn-gevent/health@10: both near 4,650 req/s, but wrk's 4.77 ms mean put 22 requests in flight on 10 connections.
+    const at = (name: string, rps: number, meanMs: number, p50: number): GeneratorFigures => {
+      const repeat = fakeRepeat({ rps, latencyMs: { mean: meanMs, p50, p99: 27 } });
+      return { name, load: repeat, repeats: [repeat, repeat, repeat], cpuPercent: 20, generatorBound: null };
+    };
+    const agreement = judgeAgreement(at('autocannon', 4645, 2.14, 0.18), at('wrk', 4698, 4.77, 2.4), 10);
+    assert.equal(agreement.verdict, 'reference-error');
+    assert.match(agreement.referenceError ?? '', /wrk's own figures break Little's law: 4698 req\/s × 4\.77 ms mean = 22\.4 requests in flight on 10 connections/);
+    assert.ok(Math.abs(agreement.inFlightPerConnection.candidate - 0.994) < 0.01);
+    // The same figures from autocannon would be its own error: a disagreement.
+    assert.equal(judgeAgreement(at('autocannon', 4698, 4.77, 2.4), at('wrk', 4645, 2.14, 0.18), 10).verdict, 'disagree');
   });
 
   it('excludes the cell when either generator used 85% of a core or more', () => {
-    const agreement = judgeAgreement(generator('autocannon', [[100, 10, 20]], 95), generator('wrk', [[200, 5, 10]]));
+    const agreement = judgeAgreement(generator('autocannon', [[100, 10, 20]], 95), generator('wrk', [[200, 5, 10]]), 100);
     assert.match(agreement.excluded ?? '', /generator-bound: autocannon used 95% of a core/);
   });
 });

@@ -12,8 +12,8 @@ import { measuredCell, repeatsAt } from '../fixtures/fake-repeats.js';
 
 /** A cell measured by autocannon at these rates and by wrk at those, with the given generator CPU. */
 const checked = (profile: string, autocannon: readonly number[], wrk: readonly number[], autocannonCpu = 30): CompletedCell => {
-  const mine = measuredCell(profile, 'health', 10, repeatsAt(autocannon, { generatorCpuPercent: autocannonCpu }));
-  const theirs = measuredCell(profile, 'health', 10, repeatsAt(wrk).map((r) => ({ ...r, generator: { name: 'wrk', cpuPercent: 12 } })));
+  const mine = measuredCell(profile, 'health', 1000, repeatsAt(autocannon, { generatorCpuPercent: autocannonCpu }));
+  const theirs = measuredCell(profile, 'health', 1000, repeatsAt(wrk).map((r) => ({ ...r, generator: { name: 'wrk', cpuPercent: 12 } })));
   return { ...mine, crossCheck: crossCheckCell(mine, theirs) };
 };
 
@@ -24,7 +24,7 @@ describe('the validation of a cross-checked run', () => {
   const saturated = checked('gunicorn-uvicorn', [9000, 9000, 9000], [15000, 15000, 15000], 97);
 
   it('counts each kind of verdict', () => {
-    assert.deepEqual(tallyCrossCheck(fakeReportWith([agreeing, disagreeing, noisy, saturated])), { agree: 1, disagree: 1, noisy: 1, excluded: 1, failed: 0 });
+    assert.deepEqual(tallyCrossCheck(fakeReportWith([agreeing, disagreeing, noisy, saturated])), { agree: 1, disagree: 1, noisy: 1, referenceError: 0, excluded: 1, failed: 0 });
   });
 
   it('is validated when nothing that counts disagrees, and says how many cells were too noisy', () => {
@@ -36,7 +36,7 @@ describe('the validation of a cross-checked run', () => {
   it('is not validated when one cell disagrees, and names the figure', () => {
     const report = fakeReportWith([agreeing, disagreeing]);
     assert.match(validationVerdict(report), /^NOT validated: 1 cells agree, 1 disagree/);
-    const row = crossCheckTable(report)!.rows.find((cells) => cells[0] === 'flask-dev/health@10')!;
+    const row = crossCheckTable(report)!.rows.find((cells) => cells[0] === 'flask-dev/health@1000')!;
     assert.match(row.at(-1)!, /^DISAGREE: req\/s 505 vs 805 \(-37%, allowed ±15%\)$/);
   });
 
