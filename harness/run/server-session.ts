@@ -1,7 +1,7 @@
 // One profile's server over a run: launched once, restarted where a restart is the honest way to a quiet
 // server, and always stopped.
 import type { ResolvedProfile } from '../core/resolve-profile.js';
-import { launchServer, type RunningServer } from '../servers/launch.js';
+import { launchServer, type LaunchOptions, type RunningServer } from '../servers/launch.js';
 
 export interface SessionOptions {
   readonly profile: ResolvedProfile;
@@ -12,6 +12,8 @@ export interface SessionOptions {
   readonly startupTimeoutMs?: number;
   /** CPUs to pin the server to (a taskset list such as "1"). Default: not pinned. */
   readonly cpus?: string;
+  /** How a server is launched. Default: launchServer (tests pass a fake). */
+  readonly launch?: (options: LaunchOptions) => Promise<RunningServer>;
 }
 
 export interface ServerSession {
@@ -24,12 +26,13 @@ export interface ServerSession {
 }
 
 export const openServerSession = async (options: SessionOptions): Promise<ServerSession> => {
-  let current: RunningServer;
-  let stopping = false;
+  const launchOne = options.launch ?? launchServer;
+  // Servers bench stopped itself: their exit, however late it is reported, is not a death.
+  const stopped = new WeakSet<RunningServer>();
   let died: string | undefined;
   let restarts = 0;
   const launch = async (): Promise<RunningServer> => {
-    const server = await launchServer({
+    const server = await launchOne({
       profile: options.profile,
       python: options.python,
       appsDir: options.appsDir,
@@ -39,26 +42,25 @@ export const openServerSession = async (options: SessionOptions): Promise<Server
       ...(options.cpus ? { cpus: options.cpus } : {}),
     });
     void server.exited.then((how) => {
-      if (!stopping && current === server) died ??= `server ${how} during the run; see ${options.logFile}`;
+      if (!stopped.has(server)) died ??= `server ${how} during the run; see ${options.logFile}`;
     });
     return server;
   };
-  current = await launch();
+  const stop = async (server: RunningServer): Promise<void> => {
+    stopped.add(server);
+    await server.stop();
+  };
+  let current = await launch();
   return {
     server: () => current,
     died: () => died,
     restart: async () => {
-      stopping = true;
-      await current.stop();
-      stopping = false;
+      await stop(current);
       restarts += 1;
       current = await launch();
       return current;
     },
-    stop: async () => {
-      stopping = true;
-      await current.stop();
-    },
+    stop: () => stop(current),
     restarts: () => restarts,
   };
 };
