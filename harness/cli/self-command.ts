@@ -28,14 +28,15 @@ export const selfCommand = async (args: SelfArgs, argv: readonly string[]): Prom
   const request = parseRunRequest({ ...args, profile }, { catalog, defaults: VALIDATE_DEFAULTS, crossCheck: true, command: argv });
   const view = { json: args.json, silent: true, render: () => '' };
   const validation = await runWithView(request, view);
-  if (exitCodeOf(validation.report) !== EXIT_OK) return exitCodeOf(validation.report);
+  // A cell that failed (a server died) does not stop the ceiling; an interruption does.
+  if (validation.report.status === 'aborted') return exitCodeOf(validation.report);
   const fastest = pickFastestProfile(validation.report);
   // Unpinned first, as bench runs by default; then pinned (which pins this process for good, so it comes last).
   const ceilings = [];
   for (const pin of fastest ? [false, true] : []) {
     const run = await runWithView({ ...request, pin, profiles: [fastest!], withCounterparts: false, scenarios: [CEILING_SCENARIO], connections: CEILING_CONNECTIONS }, view);
     ceilings.push(run.report);
-    if (exitCodeOf(run.report) !== EXIT_OK) break;
+    if (run.report.status === 'aborted') break;
   }
   const self = buildSelfBenchmark({ validation: validation.report, ceilings, createdAt: new Date().toISOString() });
   const { runDir } = await createRunDirectory(request.outDir, 'self-benchmark', new Date());
@@ -47,5 +48,5 @@ export const selfCommand = async (args: SelfArgs, argv: readonly string[]): Prom
     const tables = self.ceilings.map((ceiling) => renderTableText(ceilingTable(ceiling), false));
     process.stdout.write([...describeSelfBenchmark(self), ...tables.flatMap((table) => ['', table]), '', runDir].join('\n') + '\n');
   }
-  return ceilings.map(exitCodeOf).find((code) => code !== EXIT_OK) ?? EXIT_OK;
+  return [validation.report, ...ceilings].map(exitCodeOf).find((code) => code !== EXIT_OK) ?? EXIT_OK;
 };
