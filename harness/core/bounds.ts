@@ -96,16 +96,22 @@ export const drainTimeMs = (profile: ResolvedProfile, scenario: Scenario, connec
   return Math.max(rounds * scenario.floorMs, cpuRounds * scenario.cpuMs);
 };
 
-/** A repeat lasts at least this many times a request's expected latency, so that requests cut off at the end
- * of the window (not counted) do not bias throughput by more than about 1/MIN_LATENCIES_PER_WINDOW. */
-export const MIN_LATENCIES_PER_WINDOW = 5;
-/** ...but never longer than this. */
+/**
+ * A repeat lasts at least this many drain times. Every repeat starts from a quiet server, so all connections send
+ * at once and the first rounds are not the steady state: the first requests find no queue, the server's order of
+ * service takes several rounds to settle, and the longest requests of the last round are cut off. In a window of
+ * five drain times that transient was most of the measurement: waitress-8-200/cpu@100 (1 s drain) read
+ * 0.48–0.66 requests in flight per connection by Little's law instead of 1, and p50 anywhere from 463 to 1,084 ms
+ * from one repeat to the next; at 20 s both generators read 0.97–1.00 and p50s within 7% of each other.
+ */
+export const MIN_LATENCIES_PER_WINDOW = 15;
+/** ...but never longer than this, unless `--duration` asks for more. */
 export const MAX_WINDOW_SEC = 30;
 
 /** Whole seconds when lengthened (wrk takes no fractions), the requested seconds otherwise. */
 export const windowSec = (profile: ResolvedProfile, scenario: Scenario, connections: number, requestedSec: number): number => {
   const neededSec = Math.ceil((MIN_LATENCIES_PER_WINDOW * drainTimeMs(profile, scenario, connections)) / 1000);
-  return neededSec > requestedSec ? Math.min(MAX_WINDOW_SEC, neededSec) : requestedSec;
+  return Math.max(requestedSec, Math.min(MAX_WINDOW_SEC, neededSec));
 };
 
 /** The generators' own default timeout: a request unanswered this long counts as a timeout. */
@@ -114,13 +120,14 @@ export const DEFAULT_REQUEST_TIMEOUT_SEC = 10;
 export const MAX_REQUEST_TIMEOUT_SEC = 120;
 
 /**
- * The client's timeout for a cell: 10 s, or twice the wait the cell's own queue imposes plus 5 s where that is
+ * The client's timeout for a cell: 10 s, or ten times the wait the cell's own queue imposes plus 5 s where that is
  * longer (a single-threaded server at 100 connections on /io?ms=100 makes every request wait 10 s). A timeout
  * censors the latency, and the generators handle it differently: autocannon drops the connection and the server
  * still works through the abandoned request, wrk keeps waiting and only counts it. With the 10 s default the two
- * measured 3.2 and 9.8 req/s on that cell.
+ * measured 3.2 and 9.8 req/s on that cell. Servers do not share the wait fairly: under waitress-8-200/cpu@100
+ * (1 s drain) some requests waited over 7 s, so twice the drain was not enough.
  */
 export const requestTimeoutSec = (profile: ResolvedProfile, scenario: Scenario, connections: number): number => {
-  const neededSec = Math.ceil((2 * drainTimeMs(profile, scenario, connections)) / 1000) + 5;
+  const neededSec = Math.ceil((10 * drainTimeMs(profile, scenario, connections)) / 1000) + 5;
   return Math.min(MAX_REQUEST_TIMEOUT_SEC, Math.max(DEFAULT_REQUEST_TIMEOUT_SEC, neededSec));
 };
