@@ -1,4 +1,5 @@
 // Waiting until a freshly launched server answers, or failing with the reason.
+import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ReadinessOptions {
@@ -11,16 +12,23 @@ export interface ReadinessOptions {
 
 export type Readiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
 
-/** Whether `url` answers 2xx within a second. */
-export const answers = async (url: string): Promise<boolean> => {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
-    await response.arrayBuffer();
-    return response.ok;
-  } catch {
-    return false;
-  }
-};
+/**
+ * Whether `url` answers 2xx within a second, on a connection of its own that is closed with the answer. fetch kept
+ * its connection alive for seconds afterwards, and a server with a connection limit counts it: waitress-like
+ * (connection_limit=100) left 2 of the 100 measured connections unserved, timing out, in every repeat at 100
+ * connections that followed a quiet-server check.
+ */
+export const answers = (url: string): Promise<boolean> =>
+  new Promise((resolve) => {
+    const request = http.get(url, { agent: false, timeout: 1000 }, (response) => {
+      const status = response.statusCode ?? 0;
+      response.on('error', () => resolve(false));
+      response.on('end', () => resolve(status >= 200 && status < 300));
+      response.resume();
+    });
+    request.on('timeout', () => request.destroy(new Error('no answer within a second')));
+    request.on('error', () => resolve(false));
+  });
 
 export const waitUntilReady = async ({ url, timeoutMs, exited, signal }: ReadinessOptions): Promise<Readiness> => {
   let exitReason: string | undefined;
