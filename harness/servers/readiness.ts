@@ -14,9 +14,8 @@ export type Readiness = { readonly ready: true } | { readonly ready: false; read
 
 /**
  * Whether `url` answers 2xx within a second, on a connection of its own that is closed with the answer. fetch kept
- * its connection alive for seconds afterwards, and a server with a connection limit counts it: waitress-like
- * (connection_limit=100) left 2 of the 100 measured connections unserved, timing out, in every repeat at 100
- * connections that followed a quiet-server check.
+ * its connections alive for seconds afterwards (two after three checks), and a server with a connection limit
+ * (waitress's connection_limit) counts them against the connections about to be measured.
  */
 export const answers = (url: string): Promise<boolean> =>
   new Promise((resolve) => {

@@ -1,5 +1,5 @@
 // `answers` (the readiness and quiet-server check) must not leave a connection open behind it: a server with a
-// connection limit (waitress-like: connection_limit=100) counts it, and a measured connection then goes unserved.
+// connection limit (waitress's connection_limit) would count it against the connections being measured.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
