@@ -2,20 +2,25 @@
 // previous one is answered, for a fixed time.
 import autocannon from 'autocannon';
 import type { LatencyMs, LoadMeasurement } from '../core/results.js';
+import { closedLoopRps, type Throughput } from '../core/throughput.js';
 import { createLatencyRecorder } from './latency-recorder.js';
 import { REQUEST_TIMEOUT_SEC, type GeneratorRun, type LoadOptions } from './load-options.js';
 
 type AutocannonResult = autocannon.Result & { readonly statusCodeStats?: Record<string, { count: number }> };
 
-/** autocannon's result, with latency from bench's own microsecond recorder (autocannon's keeps whole ms). */
-export const toMeasurement = (result: AutocannonResult, latencyMs: LatencyMs, latencyAnyMs: LatencyMs): LoadMeasurement => {
+/**
+ * autocannon's result, with latency from bench's own microsecond recorder (autocannon's keeps whole ms) and, when
+ * given, requests/s from each connection's pace (see core/throughput.ts) rather than answers ÷ window.
+ */
+export const toMeasurement = (result: AutocannonResult, latencyMs: LatencyMs, latencyAnyMs: LatencyMs, throughput?: Throughput): LoadMeasurement => {
   const durationSec = result.duration;
   const requests = result.requests.total;
+  const rps = throughput ? throughput.rps : durationSec > 0 ? requests / durationSec : 0;
   return {
     durationSec,
     requests,
-    rps: durationSec > 0 ? requests / durationSec : 0,
-    okRps: durationSec > 0 ? result['2xx'] / durationSec : 0,
+    rps,
+    okRps: requests > 0 ? (rps * result['2xx']) / requests : 0,
     latencyMs,
     latencyAnyMs,
     errors: result.errors,
@@ -45,19 +50,29 @@ export const runAutocannon = (options: LoadOptions): Promise<GeneratorRun> =>
         if (error) return reject(error);
         const cpu = process.cpuUsage(cpuAtStart);
         const wallMs = performance.now() - wallAtStart;
-        resolve({ load: toMeasurement(result as AutocannonResult, latencies.summary(), anyLatencies.summary()), generatorCpuPercent: ((cpu.user + cpu.system) / 1000 / wallMs) * 100 });
+        const throughput = closedLoopRps([...paces.values()], (result as AutocannonResult).requests.total, (result as AutocannonResult).duration);
+        resolve({ load: toMeasurement(result as AutocannonResult, latencies.summary(), anyLatencies.summary(), throughput), generatorCpuPercent: ((cpu.user + cpu.system) / 1000 / wallMs) * 100 });
       },
     );
     const startedAt = performance.now();
     const latencies = createLatencyRecorder();
     const anyLatencies = createLatencyRecorder();
+    // Each connection's answers, first and last: its pace (autocannon keeps one client object per connection,
+    // across the reconnections a "Connection: close" server makes).
+    const paces = new Map<unknown, { answers: number; firstMs: number; lastMs: number }>();
     let responses = 0;
     let latencySumMs = 0;
     let latencyMaxMs = 0;
     let errors = 0;
     let non2xx = 0;
     // Kept to sums and a max: this listener runs once per response, on the load generator's hot path.
-    instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
+    instance.on('response', (client, statusCode, _bytes, responseTimeMs) => {
+      const now = performance.now();
+      const pace = paces.get(client);
+      if (pace) {
+        pace.answers += 1;
+        pace.lastMs = now;
+      } else paces.set(client, { answers: 1, firstMs: now, lastMs: now });
       responses += 1;
       latencySumMs += responseTimeMs;
       if (responseTimeMs > latencyMaxMs) latencyMaxMs = responseTimeMs;
