@@ -20,7 +20,7 @@ export const toMeasurement = (result: AutocannonResult, latencyMs: LatencyMs, la
     durationSec,
     requests,
     rps,
-    okRps: requests > 0 ? (rps * result['2xx']) / requests : 0,
+    okRps: result['2xx'] === requests ? rps : requests > 0 ? (rps * result['2xx']) / requests : 0,
     latencyMs,
     latencyAnyMs,
     errors: result.errors,
