@@ -5,7 +5,6 @@ import type { CellSpec } from './plan.js';
 import type { CompletedCell, LatencyMs, RepeatMeasurement } from './results.js';
 import { summarize } from './statistics.js';
 
-
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);

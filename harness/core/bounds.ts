@@ -104,13 +104,13 @@ export const drainTimeMs = (profile: ResolvedProfile, scenario: Scenario, connec
  * 0.48–0.66 requests in flight per connection by Little's law instead of 1, and p50 anywhere from 463 to 1,084 ms
  * from one repeat to the next; at 20 s both generators read 0.97–1.00 and p50s within 7% of each other.
  */
-export const MIN_LATENCIES_PER_WINDOW = 15;
+export const MIN_DRAINS_PER_WINDOW = 15;
 /** ...but never longer than this, unless `--duration` asks for more. */
 export const MAX_WINDOW_SEC = 30;
 
 /** Whole seconds when lengthened (wrk takes no fractions), the requested seconds otherwise. */
 export const windowSec = (profile: ResolvedProfile, scenario: Scenario, connections: number, requestedSec: number): number => {
-  const neededSec = Math.ceil((MIN_LATENCIES_PER_WINDOW * drainTimeMs(profile, scenario, connections)) / 1000);
+  const neededSec = Math.ceil((MIN_DRAINS_PER_WINDOW * drainTimeMs(profile, scenario, connections)) / 1000);
   return Math.max(requestedSec, Math.min(MAX_WINDOW_SEC, neededSec));
 };
 
@@ -118,6 +118,8 @@ export const windowSec = (profile: ResolvedProfile, scenario: Scenario, connecti
 export const DEFAULT_REQUEST_TIMEOUT_SEC = 10;
 /** ...but never more than this. */
 export const MAX_REQUEST_TIMEOUT_SEC = 120;
+/** Drain times a request may wait before it times out (see requestTimeoutSec). */
+export const TIMEOUT_DRAINS = 10;
 
 /**
  * The client's timeout for a cell: 10 s, or ten times the wait the cell's own queue imposes plus 5 s where that is
@@ -128,6 +130,6 @@ export const MAX_REQUEST_TIMEOUT_SEC = 120;
  * (1 s drain) some requests waited over 7 s, so twice the drain was not enough.
  */
 export const requestTimeoutSec = (profile: ResolvedProfile, scenario: Scenario, connections: number): number => {
-  const neededSec = Math.ceil((10 * drainTimeMs(profile, scenario, connections)) / 1000) + 5;
+  const neededSec = Math.ceil((TIMEOUT_DRAINS * drainTimeMs(profile, scenario, connections)) / 1000) + 5;
   return Math.min(MAX_REQUEST_TIMEOUT_SEC, Math.max(DEFAULT_REQUEST_TIMEOUT_SEC, neededSec));
 };

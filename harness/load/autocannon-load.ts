@@ -9,13 +9,13 @@ import { REQUEST_TIMEOUT_SEC, type GeneratorRun, type LoadOptions } from './load
 type AutocannonResult = autocannon.Result & { readonly statusCodeStats?: Record<string, { count: number }> };
 
 /**
- * autocannon's result, with latency from bench's own microsecond recorder (autocannon's keeps whole ms) and, when
- * given, requests/s from each connection's pace (see core/throughput.ts) rather than answers ÷ window.
+ * autocannon's result, with latency from bench's own microsecond recorder (autocannon's keeps whole ms) and
+ * requests/s from each connection's pace (see core/throughput.ts) rather than answers ÷ window.
  */
-export const toMeasurement = (result: AutocannonResult, latencyMs: LatencyMs, latencyAnyMs: LatencyMs, throughput?: Throughput): LoadMeasurement => {
+export const toMeasurement = (result: AutocannonResult, latencyMs: LatencyMs, latencyAnyMs: LatencyMs, throughput: Throughput): LoadMeasurement => {
   const durationSec = result.duration;
   const requests = result.requests.total;
-  const rps = throughput ? throughput.rps : durationSec > 0 ? requests / durationSec : 0;
+  const { rps } = throughput;
   return {
     durationSec,
     requests,
