@@ -28,7 +28,8 @@ describe('runAutocannon requests/s with 300 ms requests in a 1 s window', () => 
     const byWindow = run.load.requests / run.load.durationSec;
     t.diagnostic(`rps ${run.load.rps.toFixed(2)}, answers ${run.load.requests} in ${run.load.durationSec} s = ${byWindow.toFixed(2)}, pace ${pace.toFixed(2)}`);
     assert.ok(run.load.rps <= pace * 1.01, `${run.load.rps.toFixed(2)} req/s is above what two connections on a 300 ms handler can do`);
-    assert.ok(run.load.rps >= pace * 0.95, `${run.load.rps.toFixed(2)} req/s, expected about ${pace.toFixed(2)}`);
+    // Answers ÷ window gives 6 in ~1.01 s = 0.89 × the pace; 0.93 leaves room for a late timer on a busy machine.
+    assert.ok(run.load.rps >= pace * 0.93, `${run.load.rps.toFixed(2)} req/s, expected about ${pace.toFixed(2)}`);
   });
 
   it('keeps okRps equal to rps when every answer is 2xx', () => {
