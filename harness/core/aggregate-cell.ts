@@ -37,7 +37,12 @@ export const aggregateCell = (spec: CellSpec, repeats: readonly RepeatMeasuremen
   const figures = { rps: rps.median, latencyMs: medianLatency(repeats.map((r) => r.latencyMs)) };
   const requests = sum(repeats.map((r) => r.requests));
   const check = checkBound(bound, { ...figures, okRps: median(repeats.map((r) => r.okRps)) }, requests);
-  const generator = { name: repeats[0]!.generator.name, cpuPercent: Math.max(...repeats.map((r) => r.generator.cpuPercent)) };
+  const delays = repeats.flatMap((r) => (r.generator.eventLoopDelayMs ? [r.generator.eventLoopDelayMs] : []));
+  const generator = {
+    name: repeats[0]!.generator.name,
+    cpuPercent: Math.max(...repeats.map((r) => r.generator.cpuPercent)),
+    ...(delays.length > 0 ? { eventLoopDelayMs: { p99: Math.max(...delays.map((d) => d.p99)), max: Math.max(...delays.map((d) => d.max)) } } : {}),
+  };
   // Judged repeat by repeat: the server's and the generator's CPU of the same stretch of time.
   const generatorReason =
     repeats.map((r) => whyGeneratorBound(r.generator, { ...machine, connections: spec.connections, serverCpuPercent: r.cpuPercent })).find((reason) => reason !== null) ?? null;

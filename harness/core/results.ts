@@ -57,6 +57,9 @@ export interface GeneratorUsage {
   readonly name: string;
   /** The generator process's CPU over the measured time; 100 = one core. */
   readonly cpuPercent: number;
+  /** How late the generator's event loop ran (autocannon only): a response that arrived while the loop was busy
+   * is timed late by up to this much, so it bounds the latency the generator itself added. */
+  readonly eventLoopDelayMs?: { readonly p99: number; readonly max: number };
 }
 
 export type RepeatMeasurement = LoadMeasurement & ProcessMeasurement & { readonly generator: GeneratorUsage; readonly isolation: Isolation };

@@ -1,5 +1,6 @@
 // Closed-loop load with autocannon's programmatic API: N connections, each sending its next request when the
 // previous one is answered, for a fixed time.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import type { LatencyMs, LoadMeasurement } from '../core/results.js';
 import { closedLoopRps, type Throughput } from '../core/throughput.js';
@@ -36,6 +37,9 @@ export const runAutocannon = (options: LoadOptions): Promise<GeneratorRun> =>
     const stop = (): void => instance.stop();
     const cpuAtStart = process.cpuUsage();
     const wallAtStart = performance.now();
+    // Sampled every millisecond: a busy loop delays reading every response that arrives meanwhile.
+    const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+    loopDelay.enable();
     const instance = autocannon(
       {
         url: options.url,
@@ -47,11 +51,17 @@ export const runAutocannon = (options: LoadOptions): Promise<GeneratorRun> =>
       },
       (error, result) => {
         options.signal?.removeEventListener('abort', stop);
+        loopDelay.disable();
         if (error) return reject(error);
         const cpu = process.cpuUsage(cpuAtStart);
         const wallMs = performance.now() - wallAtStart;
         const throughput = closedLoopRps([...paces.values()], (result as AutocannonResult).requests.total, (result as AutocannonResult).duration);
-        resolve({ load: toMeasurement(result as AutocannonResult, latencies.summary(), anyLatencies.summary(), throughput), generatorCpuPercent: ((cpu.user + cpu.system) / 1000 / wallMs) * 100 });
+        resolve({
+          load: toMeasurement(result as AutocannonResult, latencies.summary(), anyLatencies.summary(), throughput),
+          generatorCpuPercent: ((cpu.user + cpu.system) / 1000 / wallMs) * 100,
+          // The histogram counts from the timer's 1 ms resolution: what is above it is the loop's lateness.
+          eventLoopDelayMs: { p99: Math.max(0, loopDelay.percentile(99) / 1e6 - 1), max: Math.max(0, loopDelay.max / 1e6 - 1) },
+        });
       },
     );
     const startedAt = performance.now();

@@ -35,6 +35,8 @@ export interface GeneratorRun {
   readonly load: LoadMeasurement;
   /** CPU the generator itself used over the measured time; 100 = one core. */
   readonly generatorCpuPercent: number;
+  /** See GeneratorUsage.eventLoopDelayMs. */
+  readonly eventLoopDelayMs?: { readonly p99: number; readonly max: number };
 }
 
 export type LoadGenerator = (options: LoadOptions) => Promise<GeneratorRun>;

@@ -53,7 +53,7 @@ export const measureRepeat = async (cell: CellSpec, context: RepeatContext, dura
   const { emit } = context;
   const seenErrors = new Set<string>();
   const sampler = startTreeSampler(context.server.pid);
-  const { load, generatorCpuPercent } = await context.generator.run({
+  const { load, generatorCpuPercent, eventLoopDelayMs } = await context.generator.run({
     ...requestFor(cell, context, durationSec),
     onTick: (tick) => {
       const tree = sampler.latest();
@@ -80,5 +80,5 @@ export const measureRepeat = async (cell: CellSpec, context: RepeatContext, dura
       emit({ type: 'load:error', cell, message });
     },
   });
-  return { ...load, ...sampler.finish(), generator: { name: context.generator.name, cpuPercent: generatorCpuPercent }, isolation };
+  return { ...load, ...sampler.finish(), generator: { name: context.generator.name, cpuPercent: generatorCpuPercent, ...(eventLoopDelayMs ? { eventLoopDelayMs } : {}) }, isolation };
 };

@@ -1,9 +1,9 @@
 // Sampling a server's whole process tree (master and workers): resident memory and CPU, while under load.
-// On Linux from /proc (the server's process group), elsewhere with pidtree and pidusage.
+// On Linux from /proc (the tree under the server's leader), elsewhere with pidtree and pidusage.
 import pidtree from 'pidtree';
 import pidusage from 'pidusage';
 import type { ProcessMeasurement } from '../core/results.js';
-import { hasProcFs, readGroup } from './proc-group.js';
+import { hasChildrenLists, hasProcFs, readGroup, readTree } from './proc-group.js';
 
 export interface TreeSample {
   readonly rssBytes: number;
@@ -20,14 +20,14 @@ export interface TreeProbe {
   readonly sample: () => Promise<TreeSample | undefined>;
 }
 
-const useProc = hasProcFs();
-
-/** From /proc: CPU is the group's CPU seconds since the previous sample over the wall time between them. */
-const createProcProbe = (pgid: number): TreeProbe => {
+/** From /proc: CPU is the tree's CPU seconds since the previous sample over the wall time between them. The
+ * root leads its own process group (bench launches every server so), which the fallback scan reads. */
+const createProcProbe = (rootPid: number): TreeProbe => {
+  const read = hasChildrenLists() ? readTree : readGroup;
   let previous: { readonly atMs: number; readonly cpuSec: ReadonlyMap<number, number> } | undefined;
   return {
     sample: async () => {
-      const members = await readGroup(pgid);
+      const members = read(rootPid);
       const atMs = performance.now();
       if (members.length === 0) return undefined;
       const cpuSec = new Map(members.map((member) => [member.pid, member.cpuSec]));
@@ -54,7 +54,7 @@ const createPsProbe = (rootPid: number): TreeProbe => ({
 });
 
 /** A probe of the tree rooted at `rootPid`, which leads its own process group (bench launches every server so). */
-export const createTreeProbe = async (rootPid: number): Promise<TreeProbe> => ((await useProc) ? createProcProbe(rootPid) : createPsProbe(rootPid));
+export const createTreeProbe = async (rootPid: number): Promise<TreeProbe> => (hasProcFs() ? createProcProbe(rootPid) : createPsProbe(rootPid));
 
 export const summarizeSamples = (samples: readonly TreeSample[]): ProcessMeasurement => {
   const count = samples.length;
