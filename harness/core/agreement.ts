@@ -1,4 +1,5 @@
 // Whether two load generators agree on a cell: the acceptance rule of `bench validate`.
+import { median } from 'simple-statistics';
 import type { CompletedCell, CrossCheck, LoadMeasurement } from './results.js';
 
 /** autocannon's requests/s must be within this share of the reference generator's. */
@@ -77,11 +78,9 @@ const spreadBeyond = (metric: Metric, generator: GeneratorFigures): string | nul
   return high - low > metric.allowed(metric.pick(generator.load)) ? `${generator.name}'s own ${metric.label} ranged ${format(low, metric.unit)}–${format(high, metric.unit)} over ${values.length} repeats` : null;
 };
 
-const middle = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-
 /** Median over the repeats of req/s × mean latency ÷ connections. */
 const inFlightPerConnection = (generator: GeneratorFigures, connections: number): number =>
-  middle(generator.repeats.map((r) => (r.rps * r.latencyAnyMs.mean) / 1000 / connections));
+  generator.repeats.length === 0 ? 0 : median(generator.repeats.map((r) => (r.rps * r.latencyAnyMs.mean) / 1000 / connections));
 
 const littlesLawBroken = (generator: GeneratorFigures, connections: number): string | null => {
   const ratio = inFlightPerConnection(generator, connections);

@@ -70,6 +70,17 @@ describe('judgeAgreement', () => {
     assert.equal(judgeAgreement(at('autocannon', 4698, 4.77, 2.4), at('wrk', 4645, 2.14, 0.18), 10).verdict, 'disagree');
   });
 
+  it('takes the median of two repeats’ requests in flight, not the larger of them', () => {
+    // 10 connections: 100 req/s × 90 ms = 0.9 per connection, 100 × 128 ms = 1.28; the median 1.09 keeps within 1.1.
+    const at = (name: string, meansMs: readonly number[]): GeneratorFigures => {
+      const repeats = meansMs.map((mean) => fakeRepeat({ rps: 100, latencyMs: { mean, p50: 100, p99: 150 } }));
+      return { name, load: repeats[0]!, repeats, cpuPercent: 20, generatorBound: null };
+    };
+    const agreement = judgeAgreement(at('autocannon', [100, 100]), at('wrk', [90, 128]), 10);
+    assert.ok(Math.abs(agreement.inFlightPerConnection.reference - 1.09) < 1e-9, String(agreement.inFlightPerConnection.reference));
+    assert.equal(agreement.referenceError, null);
+  });
+
   it('excludes the cell when either generator used 85% of a core or more', () => {
     const agreement = judgeAgreement(generator('autocannon', [[100, 10, 20]], 95), generator('wrk', [[200, 5, 10]]), 100);
     assert.match(agreement.excluded ?? '', /generator-bound: autocannon used 95% of a core/);
