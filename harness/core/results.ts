@@ -20,6 +20,8 @@ export interface LoadMeasurement {
   readonly requests: number;
   /** Responses per second, of any status. */
   readonly rps: number;
+  /** How rps was counted (see core/throughput.ts): each connection's pace, or answers ÷ window. On each repeat. */
+  readonly rpsMethod?: 'per-connection' | 'window';
   /** Responses per second with a 2xx status. */
   readonly okRps: number;
   /** Latency of 2xx responses: what a served user waited. */

@@ -21,6 +21,7 @@ export const toMeasurement = (result: AutocannonResult, latencyMs: LatencyMs, la
     durationSec,
     requests,
     rps,
+    rpsMethod: throughput.method,
     okRps: result['2xx'] === requests ? rps : requests > 0 ? (rps * result['2xx']) / requests : 0,
     latencyMs,
     latencyAnyMs,

@@ -59,6 +59,7 @@ export const toWrkMeasurement = (summary: WrkSummary): LoadMeasurement => {
     durationSec,
     requests: summary.requests,
     rps: durationSec > 0 ? summary.requests / durationSec : 0,
+    rpsMethod: 'window',
     okRps: durationSec > 0 ? (summary.requests - summary.status) / durationSec : 0,
     // wrk times every response, whatever its status, and cannot tell 2xx apart: both figures are its one.
     latencyMs: latency,
