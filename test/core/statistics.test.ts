@@ -79,6 +79,14 @@ describe('compareSamples', () => {
     assertClose(forward.pValue ?? Number.NaN, backward.pValue ?? Number.NaN, 1e-12, 'p-value');
   });
 
+  it('does not call a difference under 2% significant, however steady the repeats', () => {
+    // flask-dev against waitress-like on a 1 s analysis at 1 connection: 0.99 req/s each, 1.00×.
+    const tiny = compareSamples([0.9931, 0.9932, 0.9933], [0.9901, 0.9902, 0.9903]);
+    assert.ok(tiny.pValue !== null && tiny.pValue < 0.05, `p = ${tiny.pValue}`);
+    assert.equal(tiny.significant, false);
+    assert.equal(compareSamples([1.03, 1.031, 1.032], [1.0, 1.001, 1.002]).significant, true);
+  });
+
   it('gives no p-value when either side has fewer than 2 samples', () => {
     assert.deepEqual(compareSamples([100], [50, 51, 52]), { pValue: null, significant: false });
     assert.deepEqual(compareSamples([100, 101, 99], [50]), { pValue: null, significant: false });
