@@ -73,12 +73,19 @@ const childrenOf = (pid: number): number[] => {
   }
 };
 
-/** Every live process of the tree rooted at `rootPid`, the root first. */
+/**
+ * Every live process of the tree rooted at `rootPid` that is still in its process group (the root leads it), the
+ * root first. The group check keeps out a stranger that took a pid freed during the walk; `seen`, a child listed
+ * twice because the thread that forked it ended mid-walk and it moved to a sibling's list.
+ */
 export const readTree = (rootPid: number): GroupMember[] => {
   const members: GroupMember[] = [];
+  const seen = new Set<number>();
   const pending = [rootPid];
   for (let pid = pending.shift(); pid !== undefined; pid = pending.shift()) {
-    const member = readMember(pid);
+    if (seen.has(pid)) continue;
+    seen.add(pid);
+    const member = readMember(pid, rootPid);
     if (!member) continue;
     members.push(member);
     pending.push(...childrenOf(pid));

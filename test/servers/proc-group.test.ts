@@ -48,10 +48,38 @@ describe('readTree', () => {
     }
   });
 
+  it('leaves out a descendant that left the group, as a stranger given a freed pid would be', async () => {
+    const leader = spawn('sh', ['-c', 'setsid sleep 30 & wait'], { detached: true, stdio: 'ignore' });
+    const strays: number[] = [];
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      strays.push(...parseChildren(readFileSync(`/proc/${leader.pid}/task/${leader.pid}/children`, 'utf8')));
+      assert.equal(strays.length, 1, 'the setsid child is listed as a child');
+      assert.deepEqual(readTree(leader.pid!).map((m) => m.pid), [leader.pid]);
+    } finally {
+      process.kill(-leader.pid!, 'SIGKILL');
+      for (const pid of strays) process.kill(pid, 'SIGKILL');
+    }
+  });
+
+  it('finds a child forked by a thread other than the main one (gunicorn-style servers fork from threads too)', async () => {
+    const script = "import subprocess, threading\nt = threading.Thread(target=lambda: subprocess.run(['sleep', '30']))\nt.start(); t.join()";
+    const leader = spawn('/usr/bin/python3', ['-c', script], { detached: true, stdio: 'ignore' });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(readFileSync(`/proc/${leader.pid}/task/${leader.pid}/children`, 'utf8').trim(), '', 'the main thread forked nothing');
+      assert.equal(readTree(leader.pid!).length, 2);
+    } finally {
+      process.kill(-leader.pid!, 'SIGKILL');
+    }
+  });
+
   it('costs the load generator’s process far less CPU than reading every process on the machine', async () => {
     // It runs twice a second inside autocannon's process: the scan of every process cost 13 ms of CPU per
-    // sample on a 66-process machine, counted as autocannon's own work. A ratio in the same run, not a speed.
+    // sample on a 66-process machine, counted as autocannon's own work. A ratio in the same run, not a speed;
+    // 40 idle processes elsewhere make sure the machine has processes to scan, as a test machine may not.
     const leader = spawn('sh', ['-c', 'sleep 30 & wait'], { detached: true, stdio: 'ignore' });
+    const others = spawn('sh', ['-c', 'for i in $(seq 40); do sleep 30 & done; wait'], { detached: true, stdio: 'ignore' });
     try {
       await new Promise((resolve) => setTimeout(resolve, 200));
       const cpuMs = (read: () => unknown): number => {
@@ -67,6 +95,7 @@ describe('readTree', () => {
       assert.ok(tree < scan / 2, `tree walk ${tree.toFixed(1)} ms vs scan ${scan.toFixed(1)} ms`);
     } finally {
       process.kill(-leader.pid!, 'SIGKILL');
+      process.kill(-others.pid!, 'SIGKILL');
     }
   });
 });
