@@ -5,6 +5,7 @@ import type { RunPlan } from './plan.js';
 import type { ResolvedProfile } from './resolve-profile.js';
 import type { CellResult } from './results.js';
 import type { Scenario } from './scenarios.js';
+import { CONFIDENCE, MIN_EFFECT } from './statistics.js';
 
 /** Whether servers and generator were pinned to separate cores (--pin), and how. */
 export interface PinningRecord {
@@ -99,14 +100,14 @@ export const METHOD_NOTES: readonly string[] = [
   'Each cell is one profile × scenario × connection count, measured with autocannon on 127.0.0.1 after an uncounted warm-up, then repeated.',
   'Every repeat starts from a quiet server: bench waits the time the cell\'s bound says leftover requests can take, then until the server\'s CPU is below 10% and /health answers; where that would take over 3 s, or never comes, it restarts the server. Each repeat records which (isolation.method).',
   'rps and each latency percentile are the median over repeats; stats gives the median, mean, and a 95% Student-t interval of the mean for rps and p99. A cell whose interval is wider than ±15% of the median is marked noisy.',
-  'Comparisons test the difference of rps between two profiles with Welch\'s t-test over repeats: significant at p < 0.05 when the means also differ by 2% or more (steady repeats make a 0.3% difference "significant" by the test alone).',
+  `Comparisons test the difference of rps between two profiles with Welch's t-test over repeats: significant at p < ${(1 - CONFIDENCE).toFixed(2)} when the means also differ by ${MIN_EFFECT * 100}% of the smaller or more (steady repeats make a 0.3% difference "significant" by the test alone).`,
   'Each cell carries its bound: Little\'s law (requests in flight ÷ the handler\'s floor time) and the cores a CPU-bound handler can use (one per Python process). A cell above its bound is marked boundViolated: a measurement error.',
   'The generator\'s own CPU is measured in every repeat. The cell is marked generatorBound (the generator, not the server, set the pace) when it used 85% of one core or more, or when its CPU divided by the connections, its own share of every request\'s round trip, is 15% or more (at 1 connection its own work is in series with the server\'s), or, unpinned, when server and generator together used 85% of the machine\'s cores or more and the generator 15% of them or more (the server lost what the generator took).',
   'A repeat lasts --duration seconds, or fifteen times the time the bound says the requests in flight need to drain when that is longer (30 s at most unless --duration asks for more): every repeat starts from a quiet server with all connections sending at once, and the window must be long enough for that start, and the requests cut off at its end, to be a small part of it.',
   "rps counts every response, whatever its status, at each connection's own pace: the sum over connections of (answers − 1) ÷ (time from its first to its last answer), so the request each connection still has in flight when the window closes does not make it read low; where a connection got fewer than two answers, answers ÷ window (each repeat records which, rpsMethod; wrk's, in a cross-check, is always answers ÷ window). okRps is rps × the share of 2xx. errors, timeouts and non2xx are reported beside it.",
   'Latency is the time from writing a request to the end of its response, for every 2xx response in the measured time, recorded by bench to the microsecond in an HDR histogram (3 significant digits) from autocannon\'s response events: autocannon\'s own histogram keeps whole milliseconds.',
   'rssBytes is the peak of the summed resident memory of the server\'s whole process tree (pages shared between forked workers count once per process); cpuPercent is the tree\'s mean CPU over the cell, 100 = one core.',
-  'The load generator runs on the same machine and shares its cores with the server. autocannon runs in bench\'s own process, which samples the server\'s process tree from /proc twice a second (a walk of the tree, a fraction of a millisecond); generator.eventLoopDelayMs is how late that process\'s event loop ran (p99 and max over the repeats), which bounds the latency it added to a response that arrived meanwhile.',
+  'The load generator runs on the same machine and shares its cores with the server. autocannon runs in bench\'s own process, which samples the server\'s process tree from /proc twice a second (a walk of the tree, a fraction of a millisecond); generator.eventLoopDelayMs is how late that process\'s event loop ran past a 1 ms timer (the highest p99 and max of the repeats): max bounds how late a response that arrived meanwhile was timed; p99 is over the timer\'s ticks, not the responses.',
 ];
 
 const describeProfile = (profile: ResolvedProfile, launch: ProfileLaunch | undefined): ProfileRun => ({

@@ -59,8 +59,9 @@ export interface GeneratorUsage {
   readonly name: string;
   /** The generator process's CPU over the measured time; 100 = one core. */
   readonly cpuPercent: number;
-  /** How late the generator's event loop ran (autocannon only): a response that arrived while the loop was busy
-   * is timed late by up to this much, so it bounds the latency the generator itself added. */
+  /** How late the generator's event loop ran past its 1 ms timer (autocannon only; a cell keeps its highest repeat).
+   * max bounds how late a response that arrived while the loop was busy was timed; p99 is over the timer's
+   * ticks, not over the responses, and below about 1 ms is the timer's own granularity. */
   readonly eventLoopDelayMs?: { readonly p99: number; readonly max: number };
 }
 

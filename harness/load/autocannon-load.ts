@@ -38,9 +38,9 @@ export const runAutocannon = (options: LoadOptions): Promise<GeneratorRun> =>
     const stop = (): void => instance.stop();
     const cpuAtStart = process.cpuUsage();
     const wallAtStart = performance.now();
-    // Sampled every millisecond: a busy loop delays reading every response that arrives meanwhile.
+    // Sampled every millisecond: a busy loop delays reading every response that arrives meanwhile. Enabled once
+    // autocannon has started, so that nothing is left running if it throws.
     const loopDelay = monitorEventLoopDelay({ resolution: 1 });
-    loopDelay.enable();
     const instance = autocannon(
       {
         url: options.url,
@@ -65,6 +65,7 @@ export const runAutocannon = (options: LoadOptions): Promise<GeneratorRun> =>
         });
       },
     );
+    loopDelay.enable();
     const startedAt = performance.now();
     const latencies = createLatencyRecorder();
     const anyLatencies = createLatencyRecorder();

@@ -72,6 +72,13 @@ describe('aggregateCell', () => {
     assert.deepEqual(cell.generator, { name: 'autocannon', cpuPercent: 85 });
   });
 
+  it('keeps the highest event-loop delay of the repeats, and none when no repeat recorded one', () => {
+    const late = (p99: number, max: number) => ({ ...fakeRepeat(), generator: { name: 'autocannon', cpuPercent: 20, eventLoopDelayMs: { p99, max } } });
+    const cell = aggregateCell(spec, [late(1, 30), late(3, 5), late(2, 9)], UNBOUNDED, TWO_CORES);
+    assert.deepEqual(cell.generator.eventLoopDelayMs, { p99: 3, max: 30 });
+    assert.equal('eventLoopDelayMs' in aggregateCell(spec, repeatsAt([99, 100]), UNBOUNDED, TWO_CORES).generator, false);
+  });
+
   it('does not call the cell generator-bound below 85% of a core', () => {
     const cell = aggregateCell(spec, [fakeRepeat({ generatorCpuPercent: 84.9 }), fakeRepeat({ generatorCpuPercent: 60 })], UNBOUNDED, TWO_CORES);
     assert.equal(cell.generatorBound, false);

@@ -43,6 +43,7 @@ describe('toWrkMeasurement', () => {
   it('gives responses per second as requests over the measured seconds', () => {
     assert.equal(load.rps, 200);
     assert.equal(load.okRps, 197.5, 'the 5 non-2xx answers left out');
+    assert.equal(load.rpsMethod, 'window');
   });
 
   it('counts connect, read, write and timeout errors as errors', () => {
