@@ -1,7 +1,7 @@
 // Each production profile beside its dev-mode counterpart, cell by cell.
 import type { ResolvedProfile } from './resolve-profile.js';
 import { isCompleted, type CellResult, type CompletedCell } from './results.js';
-import { compareSamples } from './statistics.js';
+import { compareSamples, type Difference } from './statistics.js';
 
 export interface MetricComparison {
   readonly profile: number;
@@ -19,7 +19,7 @@ export interface Comparison {
   readonly latencyP99Ms: MetricComparison;
   readonly errorRate: MetricComparison;
   /** Welch's test over the repeats' rps: is the difference more than noise? */
-  readonly rpsDifference: { readonly pValue: number | null; readonly significant: boolean };
+  readonly rpsDifference: Difference;
   /** Either cell cannot support a conclusion: noisy, generator-bound, or past its bound. */
   readonly inconclusive: string | null;
 }

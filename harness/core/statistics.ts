@@ -48,14 +48,12 @@ export interface Difference {
   readonly pValue: number | null;
   /** p < 0.05, and the means differ by MIN_EFFECT of the smaller or more. */
   readonly significant: boolean;
+  /** The means differ by less than MIN_EFFECT: not significant whatever p says. */
+  readonly belowMinEffect?: boolean;
 }
 
-/**
- * A difference smaller than this share is never called significant, however steady the repeats: two profiles
- * whose every repeat reads 0.99 req/s on a 1 s handler differ by 0.3% with p < 0.05, which says the repeats were
- * steady, not that one server is faster. Differences of a few percent between servers also come from the
- * generator's own cost, which differs between a server that keeps connections alive and one that closes them.
- */
+/** Under this share of the smaller mean a difference is never significant: steady repeats of 0.99 req/s against
+ * 0.99 (0.3% apart) pass Welch's test, but say the repeats were steady, not that a server is faster. */
 export const MIN_EFFECT = 0.02;
 
 /** Welch's t-test between two sets of repeats: is the difference more than noise, and large enough to matter? */
@@ -68,9 +66,10 @@ export const compareSamples = (a: readonly number[], b: readonly number[]): Diff
   const varianceB = sampleStandardDeviation([...b]) ** 2 / b.length;
   const standardError = Math.sqrt(varianceA + varianceB);
   const difference = meanA - meanB;
-  if (standardError === 0) return { pValue: difference === 0 ? 1 : 0, significant: difference !== 0 && large };
+  const small = large ? {} : { belowMinEffect: true };
+  if (standardError === 0) return { pValue: difference === 0 ? 1 : 0, significant: difference !== 0 && large, ...small };
   const t = difference / standardError;
   const dof = (varianceA + varianceB) ** 2 / (varianceA ** 2 / (a.length - 1) + varianceB ** 2 / (b.length - 1));
   const pValue = 2 * (1 - jStat.studentt.cdf(Math.abs(t), dof));
-  return { pValue, significant: pValue < 1 - CONFIDENCE && large };
+  return { pValue, significant: pValue < 1 - CONFIDENCE && large, ...small };
 };

@@ -2,7 +2,7 @@
 import type { Comparison } from '../core/comparison.js';
 import type { Report } from '../core/report.js';
 import { isCompleted, type CellResult, type CompletedCell } from '../core/results.js';
-import type { Summary } from '../core/statistics.js';
+import { MIN_EFFECT, type Summary } from '../core/statistics.js';
 import { DASH, formatBytes, formatFailures, formatMs, formatPercent, formatRatio, formatRps } from './format-values.js';
 
 export interface TableData {
@@ -29,7 +29,8 @@ const latencyOrDash = (cell: CompletedCell, pick: (cell: CompletedCell) => numbe
 const verdictOf = (comparison: Comparison): string => {
   if (comparison.inconclusive) return 'inconclusive';
   if (comparison.rpsDifference.pValue === null) return 'one repeat: untested';
-  return comparison.rpsDifference.significant ? 'significant' : 'within noise';
+  if (comparison.rpsDifference.significant) return 'significant';
+  return comparison.rpsDifference.belowMinEffect ? `under ${MIN_EFFECT * 100}%` : 'within noise';
 };
 
 /** One table per production profile: each of its cells beside the same cell on its dev-mode counterpart. */

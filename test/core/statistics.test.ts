@@ -87,13 +87,19 @@ describe('compareSamples', () => {
     assert.equal(compareSamples([1.03, 1.031, 1.032], [1.0, 1.001, 1.002]).significant, true);
   });
 
+  it('draws the 2% line on the smaller mean, with or without spread', () => {
+    assert.deepEqual(compareSamples([1, 1, 1], [1.01, 1.01, 1.01]), { pValue: 0, significant: false, belowMinEffect: true });
+    assert.equal(compareSamples([100, 100.1, 99.9], [101.9, 102, 101.8]).significant, false, '1.9% apart');
+    assert.equal(compareSamples([100, 100.1, 99.9], [102.1, 102.2, 102]).significant, true, '2.1% apart');
+  });
+
   it('gives no p-value when either side has fewer than 2 samples', () => {
     assert.deepEqual(compareSamples([100], [50, 51, 52]), { pValue: null, significant: false });
     assert.deepEqual(compareSamples([100, 101, 99], [50]), { pValue: null, significant: false });
   });
 
   it('finds identical constant samples not different (p = 1)', () => {
-    assert.deepEqual(compareSamples([5, 5, 5], [5, 5, 5]), { pValue: 1, significant: false });
+    assert.deepEqual(compareSamples([5, 5, 5], [5, 5, 5]), { pValue: 1, significant: false, belowMinEffect: true });
   });
 
   it('finds constant samples at different values different (p = 0)', () => {

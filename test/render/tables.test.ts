@@ -17,6 +17,12 @@ describe('comparisonTables', () => {
     ]);
   });
 
+  it('says a steady difference under 2% is under 2%, not significant and not noise', () => {
+    const report = sampleReport();
+    const steady = { ...report, comparisons: report.comparisons.map((c) => ({ ...c, rpsDifference: { pValue: 0.001, significant: false, belowMinEffect: true } })) };
+    assert.equal(comparisonTables(steady)[0]!.rows[0]![4], 'under 2%');
+  });
+
   it('leaves out the cells the production profile failed', () => {
     const gunicorn = comparisonTables(sampleReport())[1]!;
     assert.deepEqual(gunicorn.rows.map((row) => row[0]), ['io@10']);

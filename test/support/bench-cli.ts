@@ -1,6 +1,5 @@
 // Running the real `bench` command line from tests, and finding any server it left behind.
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +9,25 @@ import type { Report } from '../../harness/core/report.js';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const BENCH_BIN = path.join(REPO_ROOT, 'bin', 'bench.js');
 
-export const makeTempDir = (prefix: string): string => mkdtempSync(path.join(os.tmpdir(), `bench-${prefix}-`));
+const tempDirs: string[] = [];
+// A test's reports go when its file's process exits (BENCH_KEEP_TMP=1 keeps them, to look at a failure).
+process.on('exit', () => {
+  if (process.env['BENCH_KEEP_TMP'] === '1') return;
+  for (const dir of tempDirs) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // a server's log still being written: leave the directory rather than fail the tests that passed
+    }
+  }
+});
+
+/** A directory for a test's reports, removed when the test file's process exits. */
+export const makeTempDir = (prefix: string): string => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `bench-${prefix}-`));
+  tempDirs.push(dir);
+  return dir;
+};
 
 /** A marker in the environment that every server launched by this bench process inherits. */
 export const newMarker = (): string => `bench-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
