@@ -21,7 +21,7 @@ export interface LoadMeasurement {
   /** Responses per second, of any status. */
   readonly rps: number;
   /** How rps was counted (see core/throughput.ts): each connection's pace, or answers ÷ window. On each repeat. */
-  readonly rpsMethod?: 'per-connection' | 'window';
+  readonly rpsMethod?: 'per-connection' | 'window' | 'mixed';
   /** Responses per second with a 2xx status. */
   readonly okRps: number;
   /** Latency of 2xx responses: what a served user waited. */

@@ -56,7 +56,8 @@ export const runAutocannon = (options: LoadOptions): Promise<GeneratorRun> =>
         if (error) return reject(error);
         const cpu = process.cpuUsage(cpuAtStart);
         const wallMs = performance.now() - wallAtStart;
-        const throughput = closedLoopRps([...paces.values()], (result as AutocannonResult).requests.total, (result as AutocannonResult).duration);
+        const { duration, requests } = result as AutocannonResult;
+        const throughput = closedLoopRps([...paces.values()], requests.total, { startMs: startedAt, endMs: startedAt + duration * 1000 });
         resolve({
           load: toMeasurement(result as AutocannonResult, latencies.summary(), anyLatencies.summary(), throughput),
           generatorCpuPercent: ((cpu.user + cpu.system) / 1000 / wallMs) * 100,

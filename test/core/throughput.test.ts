@@ -14,7 +14,7 @@ describe('closedLoopRps', () => {
     // Ten connections, 100 ms handler, all from t = 0, 2.95 s window: 29 answers each.
     const connections = Array.from({ length: 10 }, () => pace(100, 100, 2950));
     assert.equal(total(connections) / 2.95, 290 / 2.95); // 98.3, and 96.7 in a 3 s window cut just before the 30th
-    const result = closedLoopRps(connections, total(connections), 2.95);
+    const result = closedLoopRps(connections, total(connections), { startMs: 0, endMs: 2950 });
     assert.equal(result.method, 'per-connection');
     assert.ok(Math.abs(result.rps - 100) < 1e-9, `${result.rps}`);
   });
@@ -22,23 +22,36 @@ describe('closedLoopRps', () => {
   it('reads the pace of a queue, where each connection first answers at a different time', () => {
     // 100 connections, 4 workers, 100 ms each: a connection answers every 2.5 s, the first ones sooner.
     const connections = Array.from({ length: 100 }, (_, i) => pace(100 * (Math.floor(i / 4) + 1), 2500, 30_000));
-    const result = closedLoopRps(connections, total(connections), 30);
+    const result = closedLoopRps(connections, total(connections), { startMs: 0, endMs: 30_000 });
     assert.equal(result.method, 'per-connection');
     assert.ok(Math.abs(result.rps - 40) < 1e-9, `${result.rps}`);
   });
 
   it('leaves out connections that never answered (a server that does not accept them)', () => {
     const connections = [...Array.from({ length: 98 }, () => pace(10, 10, 3000)), { answers: 0, firstMs: 0, lastMs: 0 }, { answers: 0, firstMs: 0, lastMs: 0 }];
-    assert.ok(Math.abs(closedLoopRps(connections, total(connections), 3).rps - 9800) < 1e-6);
+    assert.ok(Math.abs(closedLoopRps(connections, total(connections), { startMs: 0, endMs: 3000 }).rps - 9800) < 1e-6);
   });
 
-  it('falls back to answers ÷ window when a connection has fewer than two answers', () => {
+  it('counts answers ÷ window for a connection with fewer than two answers, the others at their pace', () => {
     const connections = [pace(100, 100, 3000), { answers: 1, firstMs: 2500, lastMs: 2500 }];
-    const result = closedLoopRps(connections, 31, 3);
-    assert.deepEqual(result, { rps: 31 / 3, method: 'window' });
+    const result = closedLoopRps(connections, 31, { startMs: 0, endMs: 3000 });
+    assert.equal(result.method, 'mixed');
+    assert.ok(Math.abs(result.rps - (10 + 1 / 3)) < 1e-9, `${result.rps}`);
+  });
+
+  it('counts answers ÷ window for a connection that stopped answering partway, not its pace over a short span', () => {
+    // gunicorn-uvicorn/health@10: workers recycled under load; a connection answered fast for 0.4 s of a 2 s
+    // window, then its reconnections failed. At its pace it would add 1,000 req/s; it answered 400 times in 2 s.
+    const stopped = { answers: 401, firstMs: 1, lastMs: 401 };
+    const steady = pace(1, 1, 2000);
+    const result = closedLoopRps([stopped, steady], stopped.answers + steady.answers, { startMs: 0, endMs: 2000 });
+    assert.equal(result.method, 'mixed');
+    assert.ok(Math.abs(result.rps - (1000 + 401 / 2)) < 1e-9, `${result.rps}`);
+    // The same for a connection that started answering late.
+    assert.equal(closedLoopRps([{ answers: 401, firstMs: 1599, lastMs: 1999 }], 401, { startMs: 0, endMs: 2000 }).method, 'window');
   });
 
   it('is 0 with no answers at all', () => {
-    assert.deepEqual(closedLoopRps([], 0, 3), { rps: 0, method: 'window' });
+    assert.deepEqual(closedLoopRps([], 0, { startMs: 0, endMs: 3000 }), { rps: 0, method: 'window' });
   });
 });
