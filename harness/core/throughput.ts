@@ -48,10 +48,11 @@ export const closedLoopRps = (connections: readonly ConnectionPace[], answers: n
   const windowSec = (window.endMs - window.startMs) / 1000;
   if (windowSec <= 0) return { rps: 0, method: 'window' };
   const steady = connections.filter((connection) => isSteady(connection, window));
+  const steadySet = new Set(steady);
   if (steady.length === 0) return { rps: answers / windowSec, method: 'window' };
   const paced = steady.reduce((sum, connection) => sum + ((connection.answers - 1) * 1000) / (connection.lastMs - connection.firstMs), 0);
   // The others (fewer than two answers, or stopped partway) count their answers ÷ window.
-  const rest = connections.filter((connection) => !steady.includes(connection)).reduce((sum, connection) => sum + connection.answers, 0) / windowSec;
+  const rest = connections.filter((connection) => !steadySet.has(connection)).reduce((sum, connection) => sum + connection.answers, 0) / windowSec;
   const answering = connections.filter((connection) => connection.answers > 0).length;
   return { rps: paced + rest, method: steady.length === answering ? 'per-connection' : 'mixed' };
 };

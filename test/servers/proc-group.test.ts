@@ -5,6 +5,18 @@ import { parseChildren, parseRssBytes, parseStat, readGroup, readTree } from '..
 import { readdirSync, readFileSync } from 'node:fs';
 import { createTreeProbe, startTreeSampler } from '../../harness/servers/process-stats.js';
 
+/** A shell script leading a process group of its own, given `settleMs` to start its children; the group is
+ * killed afterwards whatever happens. */
+const withGroup = async (script: string, use: (leaderPid: number) => Promise<void> | void, settleMs = 300): Promise<void> => {
+  const leader = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  try {
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    await use(leader.pid!);
+  } finally {
+    process.kill(-leader.pid!, 'SIGKILL');
+  }
+};
+
 describe('parseStat', () => {
   it('reads the process group and CPU seconds, whatever the command name holds', () => {
     const stat = '4242 (gunicorn: worker [app]) S 4200 4200 4200 0 -1 4194624 500 0 0 0 150 25 0 0 20 0 3 0 1000 200000000 9000 18446744073709551615';
@@ -30,23 +42,19 @@ describe('parseChildren', () => {
 });
 
 describe('readTree', () => {
-  it('finds the leader, its child and its grandchild, and nothing else', async () => {
-    const leader = spawn('sh', ['-c', 'sh -c "sleep 30 & wait" & wait'], { detached: true, stdio: 'ignore' });
-    try {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const tree = readTree(leader.pid!);
+  it('finds the leader, its child and its grandchild, and nothing else', () =>
+    withGroup('sh -c "sleep 30 & wait" & wait', (pid) => {
+      const tree = readTree(pid);
       assert.equal(tree.length, 3, JSON.stringify(tree));
-      assert.equal(tree[0]!.pid, leader.pid);
+      assert.equal(tree[0]!.pid, pid);
       assert.deepEqual(
         tree.map((m) => m.pid).sort(),
-        readGroup(leader.pid!)
+        readGroup(pid)
           .map((m) => m.pid)
           .sort(),
       );
-    } finally {
-      process.kill(-leader.pid!, 'SIGKILL');
-    }
-  });
+    }));
+
 
   it('leaves out a descendant that left the group, as a stranger given a freed pid would be', async () => {
     const leader = spawn('sh', ['-c', 'setsid sleep 30 & wait'], { detached: true, stdio: 'ignore' });
@@ -101,25 +109,21 @@ describe('readTree', () => {
 });
 
 describe('readGroup and createTreeProbe on a real process group', () => {
-  it('find the leader and its child with their memory, and measure the CPU they burn', async () => {
+  it('find the leader and its child with their memory, and measure the CPU they burn', () =>
     // A shell leading its own group, with a busy child: the tree bench samples, in small.
-    const leader = spawn('sh', ['-c', 'while :; do :; done & wait'], { detached: true, stdio: 'ignore' });
-    try {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const members = readGroup(leader.pid!);
+    withGroup('while :; do :; done & wait', async (pid) => {
+      const members = readGroup(pid);
       assert.equal(members.length, 2, JSON.stringify(members));
       assert.ok(members.every((m) => m.rssBytes > 0));
-      const probe = await createTreeProbe(leader.pid!);
+      const probe = await createTreeProbe(pid);
       await probe.sample();
       await new Promise((resolve) => setTimeout(resolve, 500));
       const sample = await probe.sample();
       // The busy child can use at most one core, and on a quiet machine uses most of it.
       assert.ok(sample && sample.cpuPercent > 30 && sample.cpuPercent <= 105, JSON.stringify(sample));
       assert.equal(sample.processCount, 2);
-    } finally {
-      process.kill(-leader.pid!, 'SIGKILL');
-    }
-  });
+    }));
+
 });
 
 /** Live processes whose parent is this test process, read straight from /proc. */
