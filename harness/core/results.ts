@@ -45,6 +45,9 @@ export interface ProcessMeasurement {
   readonly cpuPercentPeak: number;
   readonly processCount: number;
   readonly samples: number;
+  /** On a repeat of a server of several processes: each process's CPU over the repeat, busiest first (100 = one
+   * core). Uneven shares of equal workers mean the connections landed unevenly on them. */
+  readonly processCpuPercent?: readonly number[];
 }
 
 /** How a repeat was kept from the previous load's leftovers. */

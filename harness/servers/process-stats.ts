@@ -10,6 +10,10 @@ export interface TreeSample {
   /** CPU since the previous sample of the same tree; 100 = one core. */
   readonly cpuPercent: number;
   readonly processCount: number;
+  /** When it was taken (performance.now()) and each process's CPU seconds since it started: what a process's
+   * own share of the load is computed from. Only from /proc. */
+  readonly atMs?: number;
+  readonly cpuSecByPid?: ReadonlyMap<number, number>;
 }
 
 /** Default time between samples. */
@@ -35,7 +39,7 @@ const createProcProbe = (rootPid: number): TreeProbe => {
       const usedSec = previous ? members.reduce((sum, m) => sum + Math.max(0, m.cpuSec - (previous!.cpuSec.get(m.pid) ?? 0)), 0) : 0;
       const cpuPercent = previous ? (usedSec / ((atMs - previous.atMs) / 1000)) * 100 : 0;
       previous = { atMs, cpuSec };
-      return { rssBytes: members.reduce((sum, m) => sum + m.rssBytes, 0), cpuPercent, processCount: members.length };
+      return { rssBytes: members.reduce((sum, m) => sum + m.rssBytes, 0), cpuPercent, processCount: members.length, atMs, cpuSecByPid: cpuSec };
     },
   };
 };
@@ -56,8 +60,26 @@ const createPsProbe = (rootPid: number): TreeProbe => ({
 /** A probe of the tree rooted at `rootPid`, which leads its own process group (bench launches every server so). */
 export const createTreeProbe = async (rootPid: number): Promise<TreeProbe> => (hasProcFs() ? createProcProbe(rootPid) : createPsProbe(rootPid));
 
+/**
+ * Each process's CPU between the first and the last sample (100 = one core), busiest first, for the processes
+ * alive at both: how the load was spread over gunicorn's workers (one worker busy and one idle halves a server's
+ * throughput, and shows which). Empty with fewer than two samples or without /proc.
+ */
+export const perProcessCpu = (samples: readonly TreeSample[]): number[] => {
+  const [first, last] = [samples[0], samples.at(-1)];
+  if (!first?.cpuSecByPid || !last?.cpuSecByPid || first.atMs === undefined || last.atMs === undefined || last.atMs <= first.atMs) return [];
+  const seconds = (last.atMs - first.atMs) / 1000;
+  return [...last.cpuSecByPid]
+    .flatMap(([pid, cpuSec]) => {
+      const start = first.cpuSecByPid!.get(pid);
+      return start === undefined ? [] : [Math.round(((cpuSec - start) / seconds) * 1000) / 10];
+    })
+    .sort((a, b) => b - a);
+};
+
 export const summarizeSamples = (samples: readonly TreeSample[]): ProcessMeasurement => {
   const count = samples.length;
+  const byProcess = perProcessCpu(samples);
   const mean = (pick: (sample: TreeSample) => number): number => (count === 0 ? 0 : samples.reduce((sum, s) => sum + pick(s), 0) / count);
   const peak = (pick: (sample: TreeSample) => number): number => samples.reduce((max, s) => Math.max(max, pick(s)), 0);
   return {
@@ -67,6 +89,7 @@ export const summarizeSamples = (samples: readonly TreeSample[]): ProcessMeasure
     cpuPercentPeak: peak((s) => s.cpuPercent),
     processCount: peak((s) => s.processCount),
     samples: count,
+    ...(byProcess.length > 1 ? { processCpuPercent: byProcess } : {}),
   };
 };
 
