@@ -1,6 +1,9 @@
 // Regression test for bench's autocannon patch (patches/autocannon+8.0.0.patch). Against a server that answers
 // "Connection: close", unpatched autocannon wrote the next request on the closing socket, left it queued, and timed
 // a later response from it: latency several times the handler's, so rps × latency far above the connections.
+// Against a server that resets a connection (gunicorn recycling a worker under max_requests), it kept the
+// unanswered request queued across the reconnect and timed every later answer on that connection from the
+// request before it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runAutocannon } from '../../harness/load/autocannon-load.js';
@@ -14,13 +17,22 @@ const DURATION_SEC = 2;
 const describeRun = (run: GeneratorRun): string =>
   `rps ${run.load.rps.toFixed(1)}, latency min ${run.load.latencyMs.min} / mean ${run.load.latencyMs.mean.toFixed(1)} / p50 ${run.load.latencyMs.p50} / p99 ${run.load.latencyMs.p99} / max ${run.load.latencyMs.max} ms, errors ${run.load.errors}`;
 
-for (const closeEach of [true, false]) {
-  describe(`runAutocannon against a server that answers ${closeEach ? '"Connection: close"' : 'with keep-alive (control)'}`, () => {
+/** Every 20th request reset: about two resets per connection in the run. */
+const RESET_EVERY = 20;
+
+const CASES = [
+  { name: 'answers "Connection: close"', options: { closeEach: true } },
+  { name: 'resets a connection now and then, without an answer', options: { resetEvery: RESET_EVERY } },
+  { name: 'answers with keep-alive (control)', options: {} },
+] as const;
+
+for (const { name, options } of CASES) {
+  describe(`runAutocannon against a server that ${name}`, () => {
     let server: TestServer;
     let run: GeneratorRun;
 
     before(async () => {
-      server = await startTestServer({ handlerMs: HANDLER_MS, closeEach });
+      server = await startTestServer({ handlerMs: HANDLER_MS, ...options });
       run = await runAutocannon({ url: server.url, method: 'GET', connections: CONNECTIONS, durationSec: DURATION_SEC });
     }, { timeout: 10_000 });
 
@@ -32,6 +44,7 @@ for (const closeEach of [true, false]) {
       t.diagnostic(describeRun(run));
       assert.ok(run.load.requests > 0, describeRun(run));
       assert.equal(run.load.non2xx, 0, describeRun(run));
+      if ('resetEvery' in options) assert.ok(run.load.errors > 0, `the server reset no connection: ${describeRun(run)}`);
     });
 
     it(`times the median answer no faster than the handler’s ${HANDLER_MS} ms`, () => {
