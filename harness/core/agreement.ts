@@ -23,9 +23,11 @@ export interface GeneratorFigures {
 }
 
 /**
- * agree: every figure within its tolerance. disagree: a figure differs by more than its tolerance and by more than
- * either generator's own repeats differ among themselves. noisy: a figure differs by more than its tolerance, but
- * one generator's own repeats spread wider than that tolerance, so the two cannot be told apart at it.
+ * agree: every figure within its tolerance. disagree: a figure differs by more than its tolerance, and either no
+ * generator's repeats spread wider than that tolerance or the two generators' repeats do not overlap at all
+ * (every repeat of one above every repeat of the other: a steady difference, however wide each one's spread).
+ * noisy: a figure differs by more than its tolerance, one generator's own repeats spread wider than that
+ * tolerance, and the two generators' repeats overlap, so the two cannot be told apart at it.
  * reference-error: the reference generator's own figures break Little's law (more requests in flight than
  * connections), so its latency cannot be right and is not compared; its requests/s still is.
  */
@@ -78,6 +80,12 @@ const spreadBeyond = (metric: Metric, generator: GeneratorFigures): string | nul
   return high - low > metric.allowed(metric.pick(generator.load)) ? `${generator.name}'s own ${metric.label} ranged ${format(low, metric.unit)}–${format(high, metric.unit)} over ${values.length} repeats` : null;
 };
 
+/** Whether the two generators' repeats of the metric overlap (some repeat of each lies within the other's range). */
+const rangesOverlap = (metric: Metric, a: GeneratorFigures, b: GeneratorFigures): boolean => {
+  const [valuesA, valuesB] = [a.repeats.map(metric.pick), b.repeats.map(metric.pick)];
+  return Math.min(...valuesA) <= Math.max(...valuesB) && Math.min(...valuesB) <= Math.max(...valuesA);
+};
+
 /** Median over the repeats of req/s × mean latency ÷ connections. */
 const inFlightPerConnection = (generator: GeneratorFigures, connections: number): number =>
   generator.repeats.length === 0 ? 0 : median(generator.repeats.map((r) => (r.rps * r.latencyAnyMs.mean) / 1000 / connections));
@@ -100,7 +108,8 @@ export const judgeAgreement = (candidate: GeneratorFigures, reference: Generator
     if (Math.abs(a - b) <= metric.allowed(b)) continue;
     const difference = `${metric.label} ${format(a, metric.unit)} vs ${format(b, metric.unit)} (${b === 0 ? '' : `${((a - b) / b) * 100 >= 0 ? '+' : ''}${(((a - b) / b) * 100).toFixed(0)}%, `}allowed ${metric.rule})`;
     const spread = spreadBeyond(metric, reference) ?? spreadBeyond(metric, candidate);
-    if (spread) noise.push(`${difference}, but ${spread}`);
+    if (spread && rangesOverlap(metric, candidate, reference)) noise.push(`${difference}, but ${spread}`);
+    else if (spread) disagreements.push(`${difference}; every repeat of one beyond every repeat of the other, though ${spread}`);
     else disagreements.push(difference);
   }
   const saturated = [candidate, reference].flatMap((g) => (g.generatorBound ? [g.generatorBound] : []));

@@ -45,6 +45,18 @@ describe('judgeAgreement', () => {
     assert.equal(agreement.agrees, false);
   });
 
+  it('disagrees on a steady difference, however wide the spread, when no repeat of one reaches the other’s', () => {
+    // waitress-2-50/upload@100, 7 repeats each: every autocannon p99 above every wrk p99, though wrk's own spread
+    // (80.6–105 ms) was wider than the 25% allowed around its median.
+    const agreement = judgeAgreement(
+      generator('autocannon', [[620, 60, 130], [550, 60, 209], [670, 60, 172], [570, 60, 178], [571, 60, 158], [575, 60, 209], [708, 60, 152]]),
+      generator('wrk', [[730, 60, 82.5], [636, 60, 92.4], [733, 60, 96.1], [666, 60, 94.9], [614, 60, 94.6], [638, 60, 105.2], [732, 60, 80.6]]),
+      100,
+    );
+    assert.equal(agreement.verdict, 'disagree');
+    assert.match(agreement.disagreements[0]!, /^p99 172 ms vs 94\.60 ms .*every repeat of one beyond every repeat of the other, though wrk's own p99 ranged 80\.60 ms–105 ms over 7 repeats$/);
+  });
+
   it('cannot call one repeat noisy: a single pair that differs disagrees', () => {
     assert.equal(judgeAgreement(generator('autocannon', [[100, 10, 20]]), generator('wrk', [[100, 10, 40]]), 100).verdict, 'disagree');
   });
