@@ -108,9 +108,9 @@ export const judgeAgreement = (candidate: GeneratorFigures, reference: Generator
     if (Math.abs(a - b) <= metric.allowed(b)) continue;
     const difference = `${metric.label} ${format(a, metric.unit)} vs ${format(b, metric.unit)} (${b === 0 ? '' : `${((a - b) / b) * 100 >= 0 ? '+' : ''}${(((a - b) / b) * 100).toFixed(0)}%, `}allowed ${metric.rule})`;
     const spread = spreadBeyond(metric, reference) ?? spreadBeyond(metric, candidate);
-    if (spread && rangesOverlap(metric, candidate, reference)) noise.push(`${difference}, but ${spread}`);
-    else if (spread) disagreements.push(`${difference}; every repeat of one beyond every repeat of the other, though ${spread}`);
-    else disagreements.push(difference);
+    if (!spread) disagreements.push(difference);
+    else if (rangesOverlap(metric, candidate, reference)) noise.push(`${difference}, but ${spread}`);
+    else disagreements.push(`${difference}; every repeat of one beyond every repeat of the other, though ${spread}`);
   }
   const saturated = [candidate, reference].flatMap((g) => (g.generatorBound ? [g.generatorBound] : []));
   const verdict: AgreementVerdict = disagreements.length > 0 ? 'disagree' : referenceError ? 'reference-error' : noise.length > 0 ? 'noisy' : 'agree';
