@@ -1,6 +1,7 @@
 // Closed-loop load with autocannon's programmatic API: N connections, each sending its next request when the
 // previous one is answered, for a fixed time.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { isMainThread } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import type { LatencyMs, LoadMeasurement } from '../core/results.js';
 import { closedLoopRps, type Throughput } from '../core/throughput.js';
@@ -8,6 +9,9 @@ import { createLatencyRecorder } from './latency-recorder.js';
 import { REQUEST_TIMEOUT_SEC, type GeneratorRun, type LoadOptions } from './load-options.js';
 
 type AutocannonResult = autocannon.Result & { readonly statusCodeStats?: Record<string, { count: number }> };
+
+/** autocannon's own (undeclared) aggregation of the raw counts it hands back when run on a worker thread. */
+const { aggregateResult } = autocannon as unknown as { aggregateResult: (results: unknown[], options: autocannon.Options) => AutocannonResult };
 
 /**
  * autocannon's result, with latency from bench's own microsecond recorder (autocannon's keeps whole ms) and
@@ -32,8 +36,11 @@ export const toMeasurement = (result: AutocannonResult, latencyMs: LatencyMs, la
   };
 };
 
-/** autocannon in this process: its CPU is this process's CPU over the load (the UI's share included). */
-export const runAutocannon = (options: LoadOptions): Promise<GeneratorRun> =>
+/**
+ * autocannon on this thread's event loop. bench runs it on a worker thread of its own (runAutocannon, in
+ * autocannon-thread.ts); its CPU is the whole process's CPU over the load (the UI's share included).
+ */
+export const runAutocannonHere = (options: LoadOptions): Promise<GeneratorRun> =>
   new Promise((resolve, reject) => {
     const stop = (): void => instance.stop();
     const cpuAtStart = process.cpuUsage();
@@ -41,25 +48,28 @@ export const runAutocannon = (options: LoadOptions): Promise<GeneratorRun> =>
     // Sampled every millisecond: a busy loop delays reading every response that arrives meanwhile. Enabled once
     // autocannon has started, so that nothing is left running if it throws.
     const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+    const settings: autocannon.Options = {
+      url: options.url,
+      method: options.method,
+      connections: options.connections,
+      duration: options.durationSec,
+      timeout: options.timeoutSec ?? REQUEST_TIMEOUT_SEC,
+      ...(options.body ? { body: options.body, headers: { 'content-type': 'application/octet-stream' } } : {}),
+    };
     const instance = autocannon(
-      {
-        url: options.url,
-        method: options.method,
-        connections: options.connections,
-        duration: options.durationSec,
-        timeout: options.timeoutSec ?? REQUEST_TIMEOUT_SEC,
-        ...(options.body ? { body: options.body, headers: { 'content-type': 'application/octet-stream' } } : {}),
-      },
-      (error, result) => {
+      settings,
+      (error, raw) => {
         options.signal?.removeEventListener('abort', stop);
         loopDelay.disable();
         if (error) return reject(error);
+        // On a worker thread autocannon leaves its counts raw, for its own main thread to aggregate.
+        const result = isMainThread ? (raw as AutocannonResult) : aggregateResult([raw], settings);
         const cpu = process.cpuUsage(cpuAtStart);
         const wallMs = performance.now() - wallAtStart;
-        const { duration, requests } = result as AutocannonResult;
+        const { duration, requests } = result;
         const throughput = closedLoopRps([...paces.values()], requests.total, { startMs: startedAt, endMs: startedAt + duration * 1000 });
         resolve({
-          load: toMeasurement(result as AutocannonResult, latencies.summary(), anyLatencies.summary(), throughput),
+          load: toMeasurement(result, latencies.summary(), anyLatencies.summary(), throughput),
           generatorCpuPercent: ((cpu.user + cpu.system) / 1000 / wallMs) * 100,
           // The histogram counts from the timer's 1 ms resolution: what is above it is the loop's lateness.
           eventLoopDelayMs: { p99: Math.max(0, loopDelay.percentile(99) / 1e6 - 1), max: Math.max(0, loopDelay.max / 1e6 - 1) },

@@ -14,7 +14,7 @@ import { APPS_DIR } from '../paths.js';
 import { collectEnvironment } from '../report/environment.js';
 import { createRunDirectory } from '../report/run-directory.js';
 import { pointLatest, writeReport } from '../report/write-report.js';
-import { runAutocannon } from '../load/autocannon-load.js';
+import { runAutocannon } from '../load/autocannon-thread.js';
 import { runWrk } from '../load/wrk-load.js';
 import { applyPinning, NOT_PINNED } from '../servers/pinning.js';
 import { provisionServers, provisionTool } from '../servers/provision.js';

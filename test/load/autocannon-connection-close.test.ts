@@ -6,7 +6,7 @@
 // request before it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { runAutocannon } from '../../harness/load/autocannon-load.js';
+import { runAutocannon } from '../../harness/load/autocannon-thread.js';
 import type { GeneratorRun } from '../../harness/load/load-options.js';
 import { startTestServer, type TestServer } from '../fixtures/http-server.js';
 

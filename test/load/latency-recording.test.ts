@@ -2,7 +2,7 @@
 // 0.3 ms answer read as 0 ms and every percentile lost up to 1 ms; bench records each response to the microsecond.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { runAutocannon } from '../../harness/load/autocannon-load.js';
+import { runAutocannon } from '../../harness/load/autocannon-thread.js';
 import { createLatencyRecorder } from '../../harness/load/latency-recorder.js';
 import type { GeneratorRun } from '../../harness/load/load-options.js';
 import { startTestServer, type TestServer } from '../fixtures/http-server.js';
