@@ -17,6 +17,8 @@ export interface RunDefaults {
   readonly repeats: number;
   /** Repeats with --quick. */
   readonly quickRepeats: number;
+  /** With a cross-check: pairs of repeats added, up to this many, to a cell too noisy to judge (none with --quick). */
+  readonly extraRepeats: number;
   readonly counterpart: boolean;
   readonly crossCheck: boolean;
   /** Length of one /analysis request. */
@@ -31,6 +33,7 @@ export const RUN_DEFAULTS: RunDefaults = {
   warmupSec: 1,
   repeats: 3,
   quickRepeats: 1,
+  extraRepeats: 2,
   counterpart: true,
   crossCheck: false,
   analysisMs: DEFAULT_SCENARIO_OPTIONS.analysisMs,
@@ -45,6 +48,7 @@ export const describeLoadOptions = (yargs: Argv, defaults: RunDefaults) =>
     .option('connections', { alias: 'c', type: 'string', default: defaults.connections, describe: 'comma-separated connection counts, one cell each' })
     .option('duration', { alias: 'd', type: 'string', default: String(defaults.durationSec), describe: 'seconds measured per repeat' })
     .option('repeat', { alias: 'r', type: 'string', describe: `measured repeats of each cell [default: ${defaults.repeats}, ${defaults.quickRepeats} with --quick]` })
+    .option('more-repeats', { type: 'string', describe: `with a cross-check (validate, self, run --cross-check): pairs of repeats added, up to this many, to a cell too noisy to judge [default: ${defaults.extraRepeats}, 0 with --quick]` })
     .option('quick', { type: 'boolean', default: false, describe: `${defaults.quickRepeats} repeat per cell: faster, without intervals` })
     .option('pin', { type: 'boolean', default: false, describe: 'pin the servers and the load generator to separate cores' })
     .option('warmup', { type: 'string', default: String(defaults.warmupSec), describe: 'seconds of uncounted warm-up before each cell (0 for none)' })
@@ -60,6 +64,7 @@ export interface LoadArgs {
   readonly connections: string;
   readonly duration: string;
   readonly repeat?: string | undefined;
+  readonly 'more-repeats'?: string | undefined;
   readonly quick: boolean;
   readonly pin: boolean;
   readonly warmup: string;
@@ -81,6 +86,7 @@ export const parseRunRequest = (args: LoadArgs, options: { readonly catalog: Rea
   durationSec: parsePositiveNumber('duration', args.duration, { max: 3600 }),
   warmupSec: args.warmup === '0' ? 0 : parsePositiveNumber('warmup', args.warmup, { max: 600 }),
   repeats: args.repeat === undefined ? (args.quick ? options.defaults.quickRepeats : options.defaults.repeats) : parsePositiveNumber('repeat', args.repeat, { integer: true, max: 100 }),
+  extraRepeats: args['more-repeats'] === undefined ? (args.quick ? 0 : options.defaults.extraRepeats) : args['more-repeats'] === '0' ? 0 : parsePositiveNumber('more-repeats', args['more-repeats'], { integer: true, max: 100 }),
   pin: args.pin,
   crossCheck: options.crossCheck,
   startupTimeoutMs: parsePositiveNumber('startup-timeout', args['startup-timeout'], { max: 600 }) * 1000,

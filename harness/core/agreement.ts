@@ -1,6 +1,7 @@
 // Whether two load generators agree on a cell: the acceptance rule of `bench validate`.
 import { median } from 'simple-statistics';
 import type { CompletedCell, CrossCheck, LoadMeasurement } from './results.js';
+import { rankSumPValue } from './statistics.js';
 
 /** autocannon's requests/s must be within this share of the reference generator's. */
 export const RPS_TOLERANCE = 0.15;
@@ -10,6 +11,9 @@ export const LATENCY_TOLERANCE_MS = 1;
 /** A generator's requests in flight (req/s × mean latency, Little's law) may exceed its connections by this share
  * before its latency is judged wrong: no more requests can wait than there are connections to wait on. */
 export const LITTLES_LAW_TOLERANCE = 0.1;
+/** Where a generator's own repeats spread wider than the tolerance, a difference beyond it disagrees only if the
+ * rank-sum test finds the two generators' repeats different at this level: otherwise it may be chance. */
+export const DIFFERENCE_ALPHA = 0.05;
 
 export interface GeneratorFigures {
   readonly name: string;
@@ -24,10 +28,11 @@ export interface GeneratorFigures {
 
 /**
  * agree: every figure within its tolerance. disagree: a figure differs by more than its tolerance, and either no
- * generator's repeats spread wider than that tolerance or the two generators' repeats do not overlap at all
- * (every repeat of one above every repeat of the other: a steady difference, however wide each one's spread).
- * noisy: a figure differs by more than its tolerance, one generator's own repeats spread wider than that
- * tolerance, and the two generators' repeats overlap, so the two cannot be told apart at it.
+ * generator's repeats spread wider than that tolerance or the rank-sum test finds the two generators' repeats
+ * different (p ≤ DIFFERENCE_ALPHA: a steady difference, however wide each one's spread). noisy: a figure differs
+ * by more than its tolerance, one generator's own repeats spread wider than that tolerance, and the test cannot
+ * tell the two apart (with 3 repeats each, even every repeat of one beyond every repeat of the other happens 1
+ * time in 10 by chance; `bench validate` then measures more pairs of the cell).
  * reference-error: the reference generator's own figures break Little's law (more requests in flight than
  * connections), so its latency cannot be right and is not compared; its requests/s still is.
  */
@@ -80,11 +85,8 @@ const spreadBeyond = (metric: Metric, generator: GeneratorFigures): string | nul
   return high - low > metric.allowed(metric.pick(generator.load)) ? `${generator.name}'s own ${metric.label} ranged ${format(low, metric.unit)}–${format(high, metric.unit)} over ${values.length} repeats` : null;
 };
 
-/** Whether the two generators' repeats of the metric overlap (some repeat of each lies within the other's range). */
-const rangesOverlap = (metric: Metric, a: GeneratorFigures, b: GeneratorFigures): boolean => {
-  const [valuesA, valuesB] = [a.repeats.map(metric.pick), b.repeats.map(metric.pick)];
-  return Math.min(...valuesA) <= Math.max(...valuesB) && Math.min(...valuesB) <= Math.max(...valuesA);
-};
+/** The rank-sum test's p-value that the two generators' repeats of the metric come from one distribution. */
+const differencePValue = (metric: Metric, a: GeneratorFigures, b: GeneratorFigures): number | null => rankSumPValue(a.repeats.map(metric.pick), b.repeats.map(metric.pick));
 
 /** Median over the repeats of req/s × mean latency ÷ connections. */
 const inFlightPerConnection = (generator: GeneratorFigures, connections: number): number =>
@@ -108,9 +110,14 @@ export const judgeAgreement = (candidate: GeneratorFigures, reference: Generator
     if (Math.abs(a - b) <= metric.allowed(b)) continue;
     const difference = `${metric.label} ${format(a, metric.unit)} vs ${format(b, metric.unit)} (${b === 0 ? '' : `${((a - b) / b) * 100 >= 0 ? '+' : ''}${(((a - b) / b) * 100).toFixed(0)}%, `}allowed ${metric.rule})`;
     const spread = spreadBeyond(metric, reference) ?? spreadBeyond(metric, candidate);
-    if (!spread) disagreements.push(difference);
-    else if (rangesOverlap(metric, candidate, reference)) noise.push(`${difference}, but ${spread}`);
-    else disagreements.push(`${difference}; every repeat of one beyond every repeat of the other, though ${spread}`);
+    if (!spread) {
+      disagreements.push(difference);
+      continue;
+    }
+    const p = differencePValue(metric, candidate, reference);
+    const test = `rank-sum p = ${p === null ? 'n/a' : p < 0.001 ? p.toExponential(1) : p.toFixed(3)} over ${candidate.repeats.length} and ${reference.repeats.length} repeats`;
+    if (p !== null && p <= DIFFERENCE_ALPHA) disagreements.push(`${difference}; the two generators' repeats differ (${test}), though ${spread}`);
+    else noise.push(`${difference}, but ${spread} (${test})`);
   }
   const saturated = [candidate, reference].flatMap((g) => (g.generatorBound ? [g.generatorBound] : []));
   const verdict: AgreementVerdict = disagreements.length > 0 ? 'disagree' : referenceError ? 'reference-error' : noise.length > 0 ? 'noisy' : 'agree';

@@ -24,6 +24,9 @@ export interface RunPlan {
   readonly warmupSec: number;
   /** Measured repeats of each cell. */
   readonly repeats: number;
+  /** When cross-checking: pairs of repeats added, up to this many, to a cell the cross-check finds too noisy to
+   * judge (0: none). */
+  readonly extraRepeats: number;
   readonly totalCells: number;
 }
 
@@ -52,6 +55,7 @@ export interface PlanInput {
   readonly durationSec: number;
   readonly warmupSec: number;
   readonly repeats: number;
+  readonly extraRepeats?: number;
 }
 
 export const buildPlan = (input: PlanInput): RunPlan => {
@@ -68,6 +72,7 @@ export const buildPlan = (input: PlanInput): RunPlan => {
     durationSec: input.durationSec,
     warmupSec: input.warmupSec,
     repeats: input.repeats,
+    extraRepeats: input.extraRepeats ?? 0,
     totalCells: profiles.reduce((sum, entry) => sum + entry.cells.length, 0),
   };
 };

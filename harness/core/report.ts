@@ -72,6 +72,8 @@ export interface Report {
     readonly durationSec: number;
     readonly warmupSec: number;
     readonly repeats: number;
+    /** Pairs of repeats a cross-check could add to a cell too noisy to judge (see the notes). */
+    readonly extraRepeats?: number;
     readonly connections: readonly number[];
     readonly pinning: PinningRecord;
     readonly notes: readonly string[];
@@ -101,6 +103,7 @@ export const METHOD_NOTES: readonly string[] = [
   'Every repeat starts from a quiet server: bench waits the time the cell\'s bound says leftover requests can take, then until the server\'s CPU is below 10% and /health answers; where that would take over 3 s, or never comes, it restarts the server. Each repeat records which (isolation.method).',
   'rps and each latency percentile are the median over repeats; stats gives the median, mean, and a 95% Student-t interval of the mean for rps and p99. A cell whose interval is wider than ±15% of the median is marked noisy.',
   `Comparisons test the difference of rps between two profiles with Welch's t-test over repeats: significant at p < ${(1 - CONFIDENCE).toFixed(2)} when the means also differ by ${MIN_EFFECT * 100}% of the smaller or more (steady repeats make a 0.3% difference "significant" by the test alone).`,
+  'When cross-checking (bench validate, bench self, run --cross-check), each repeat is measured by autocannon and by wrk in alternating order; a figure beyond its tolerance whose repeats spread wider than the tolerance disagrees only if a two-sided Wilcoxon rank-sum test over the two generators\' repeats gives p ≤ 0.05, and is otherwise too noisy to judge; such a cell gets up to method.extraRepeats more pairs of repeats (3 repeats each entirely apart happen 1 time in 10 by chance; 5, 1 time in 126).',
   'Each cell carries its bound: Little\'s law (requests in flight ÷ the handler\'s floor time) and the cores a CPU-bound handler can use (one per Python process). A cell above its bound is marked boundViolated: a measurement error.',
   'The generator\'s own CPU is measured in every repeat. The cell is marked generatorBound (the generator, not the server, set the pace) when it used 85% of one core or more, or when its CPU divided by the connections, its own share of every request\'s round trip, is 15% or more (at 1 connection its own work is in series with the server\'s), or, unpinned, when server and generator together used 85% of the machine\'s cores or more and the generator 15% of them or more (the server lost what the generator took).',
   'A repeat lasts --duration seconds, or fifteen times the time the bound says the requests in flight need to drain when that is longer (30 s at most unless --duration asks for more): every repeat starts from a quiet server with all connections sending at once, and the window must be long enough for that start, and the requests cut off at its end, to be a small part of it.',
@@ -140,6 +143,7 @@ export const buildReport = (input: ReportInput): Report => {
       durationSec: input.plan.durationSec,
       warmupSec: input.plan.warmupSec,
       repeats: input.plan.repeats,
+      extraRepeats: input.plan.extraRepeats,
       connections: input.plan.connections,
       pinning: input.pinning,
       notes: METHOD_NOTES,

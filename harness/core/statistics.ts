@@ -73,3 +73,51 @@ export const compareSamples = (a: readonly number[], b: readonly number[]): Diff
   const pValue = 2 * (1 - jStat.studentt.cdf(Math.abs(t), dof));
   return { pValue, significant: pValue < 1 - CONFIDENCE && large, ...small };
 };
+
+/** Pooled sizes up to this are tested exactly (C(20, 10) = 184,756 splits); beyond, by the normal approximation. */
+const EXACT_RANK_SUM_MAX = 20;
+
+/** Ranks from 1, ties sharing the mean of their ranks. */
+const midranks = (values: readonly number[]): number[] => {
+  const order = values.map((value, index) => ({ value, index })).sort((x, y) => x.value - y.value);
+  const ranks = new Array<number>(values.length);
+  for (let start = 0; start < order.length; ) {
+    let end = start;
+    while (end + 1 < order.length && order[end + 1]!.value === order[start]!.value) end += 1;
+    for (let k = start; k <= end; k += 1) ranks[order[k]!.index] = (start + end) / 2 + 1;
+    start = end + 1;
+  }
+  return ranks;
+};
+
+/**
+ * Two-sided p-value of the Wilcoxon rank-sum (Mann–Whitney) test that two sets of repeats come from the same
+ * distribution: the share of the ways to split the pooled repeats into groups of these sizes whose rank sum lies
+ * as far from its mean as the observed one. Exact for small sets, as a cell's repeats are: 3 repeats each
+ * entirely above 3 others happen 1 time in 10 by chance (p = 0.1), 5 above 5 one time in 126 (p = 0.0079).
+ * null when a set is empty.
+ */
+export const rankSumPValue = (a: readonly number[], b: readonly number[]): number | null => {
+  const [n, m] = [a.length, b.length];
+  if (n === 0 || m === 0) return null;
+  const ranks = midranks([...a, ...b]);
+  const total = n + m;
+  const expected = (n * (total + 1)) / 2;
+  const observed = Math.abs(ranks.slice(0, n).reduce((sum, rank) => sum + rank, 0) - expected);
+  if (total > EXACT_RANK_SUM_MAX) {
+    const sd = Math.sqrt((n * m * (total + 1)) / 12);
+    return sd === 0 ? 1 : Math.min(1, 2 * (1 - jStat.normal.cdf(observed, 0, sd)));
+  }
+  let extreme = 0;
+  let splits = 0;
+  const visit = (from: number, left: number, sum: number): void => {
+    if (left === 0) {
+      splits += 1;
+      if (Math.abs(sum - expected) >= observed - 1e-9) extreme += 1;
+      return;
+    }
+    for (let k = from; k <= total - left; k += 1) visit(k + 1, left - 1, sum + ranks[k]!);
+  };
+  visit(0, n, 0);
+  return extreme / splits;
+};

@@ -35,7 +35,8 @@ const orderFor = (repeat: number, main: NamedGenerator, reference: NamedGenerato
   reference === undefined ? [main] : repeat % 2 === 1 ? [main, reference] : [reference, main];
 
 /** Measures one cell: warm-up, then `plan.repeats` repeats, each isolated (with the reference generator's
- * repeats interleaved when cross-checking); undefined when interrupted. */
+ * repeats interleaved when cross-checking, and up to `plan.extraRepeats` more pairs while the cross-check is too
+ * noisy to judge); undefined when interrupted. */
 export const measureCell = async (run: CellRun, options: CellOptions): Promise<CompletedCell | undefined> => {
   const { plan, emit, signal } = options;
   const { session, cell, scenario, entry } = run;
@@ -51,13 +52,14 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
   const repeats: RepeatMeasurement[] = [];
   const references: RepeatMeasurement[] = [];
   let referenceFailure: string | undefined;
-  for (let repeat = 1; repeat <= plan.repeats; repeat += 1) {
+  /** Measures repeat number `repeat` of `total` with each generator; false when interrupted. */
+  const measurePair = async (repeat: number, total: number): Promise<boolean> => {
     const reference = referenceFailure === undefined ? options.reference : undefined;
     for (const generator of orderFor(repeat, options.generator, reference)) {
-      if (signal.aborted || session.died()) return undefined;
+      if (signal.aborted || session.died()) return false;
       const isolation: Isolation = used ? await isolate(session, drainMs, signal) : { method: 'fresh', waitedMs: 0, reason: null };
       if (isolation.method === 'restarted') emit({ type: 'log', level: 'info', message: `${cell.id}: restarted the server for a quiet start (${isolation.reason})` });
-      emit({ type: 'cell:repeat', cell, repeat, repeats: plan.repeats, generator: generator.name, isolation });
+      emit({ type: 'cell:repeat', cell, repeat, repeats: total, generator: generator.name, isolation });
       used = true;
       if (generator === options.generator) {
         repeats.push(await measureRepeat(cell, context(generator), durationSec, isolation));
@@ -70,14 +72,30 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
         referenceFailure = `${generator.name}: ${(error as Error).message}`;
       }
     }
+    return true;
+  };
+  for (let repeat = 1; repeat <= plan.repeats; repeat += 1) {
+    if (!(await measurePair(repeat, plan.repeats))) return undefined;
   }
-  if (signal.aborted) return undefined;
   const machine = { cores: entry.profile.cores, pinned: options.serverCpus !== undefined };
-  const measured = aggregateCell(cell, repeats, bound, machine);
-  if (!options.reference) return measured;
-  const crossCheck: CrossCheck =
-    referenceFailure !== undefined || references.length === 0
-      ? { status: 'failed', error: referenceFailure ?? 'not measured' }
-      : crossCheckCell(measured, aggregateCell(cell, references, bound, machine));
-  return { ...measured, crossCheck };
+  const judge = (): CompletedCell => {
+    const measured = aggregateCell(cell, repeats, bound, machine);
+    if (!options.reference) return measured;
+    const crossCheck: CrossCheck =
+      referenceFailure !== undefined || references.length === 0
+        ? { status: 'failed', error: referenceFailure ?? 'not measured' }
+        : crossCheckCell(measured, aggregateCell(cell, references, bound, machine));
+    return { ...measured, crossCheck };
+  };
+  let result = judge();
+  // Too noisy to judge: more pairs, each a chance for the rank-sum test to tell the generators apart or not.
+  for (let extra = 1; extra <= plan.extraRepeats && isUndecided(result); extra += 1) {
+    const total = plan.repeats + plan.extraRepeats;
+    emit({ type: 'log', level: 'info', message: `${cell.id}: the cross-check is too noisy to judge after ${plan.repeats + extra - 1} pairs of repeats; measuring pair ${plan.repeats + extra} (up to ${total})` });
+    if (!(await measurePair(plan.repeats + extra, total))) return undefined;
+    result = judge();
+  }
+  return signal.aborted ? undefined : result;
 };
+
+const isUndecided = (cell: CompletedCell): boolean => cell.crossCheck?.status === 'completed' && cell.crossCheck.agreement.verdict === 'noisy' && cell.crossCheck.agreement.excluded === null;

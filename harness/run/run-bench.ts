@@ -32,6 +32,8 @@ export interface RunRequest {
   readonly durationSec: number;
   readonly warmupSec: number;
   readonly repeats: number;
+  /** With crossCheck: pairs of repeats added, up to this many, to a cell too noisy to judge. Default: 0. */
+  readonly extraRepeats?: number;
   /** Pin servers and generator to separate cores. Default: false. */
   readonly pin: boolean;
   /** Also measure each cell once with wrk and judge the agreement. Default: false. */
@@ -49,7 +51,7 @@ export interface RunResult {
   readonly runDir: string;
 }
 
-export const planRun = (request: Pick<RunRequest, 'catalog' | 'profiles' | 'withCounterparts' | 'scenarios' | 'scenarioOptions' | 'connections' | 'durationSec' | 'warmupSec' | 'repeats'>): RunPlan =>
+export const planRun = (request: Pick<RunRequest, 'catalog' | 'profiles' | 'withCounterparts' | 'scenarios' | 'scenarioOptions' | 'connections' | 'durationSec' | 'warmupSec' | 'repeats' | 'extraRepeats'>): RunPlan =>
   buildPlan({
     profiles: selectProfiles(request.profiles, request.catalog, request.withCounterparts).map((profile) => resolveProfile(profile, { cores: os.availableParallelism() })),
     scenarios: buildScenarios(request.scenarios, request.scenarioOptions),
@@ -57,6 +59,7 @@ export const planRun = (request: Pick<RunRequest, 'catalog' | 'profiles' | 'with
     durationSec: request.durationSec,
     warmupSec: request.warmupSec,
     repeats: request.repeats,
+    extraRepeats: request.extraRepeats ?? 0,
   });
 
 export const runBench = async (request: RunRequest): Promise<RunResult> => {

@@ -5,6 +5,9 @@ declare module 'jstat' {
       readonly inv: (p: number, dof: number) => number;
       readonly cdf: (t: number, dof: number) => number;
     };
+    readonly normal: {
+      readonly cdf: (x: number, mean: number, sd: number) => number;
+    };
   };
   export default jStat;
 }

@@ -4,7 +4,7 @@ import { crossCheckCell, judgeAgreement, type GeneratorFigures } from '../../har
 import type { LoadMeasurement } from '../../harness/core/results.js';
 import { fakeRepeat, measuredCell, repeatsAt } from '../fixtures/fake-repeats.js';
 
-const load = (rps: number, p50: number, p99: number): LoadMeasurement => fakeRepeat({ rps, latencyMs: { p50, p99 } });
+const load = (rps: number, p50: number, p99: number): LoadMeasurement => fakeRepeat({ rps, latencyMs: { mean: p50, p50, p99 } });
 
 /** A generator whose repeats are given as [rps, p50, p99]; its figures are their medians. */
 const generator = (name: string, repeats: readonly (readonly [number, number, number])[], cpuPercent = 20): GeneratorFigures => {
@@ -41,7 +41,7 @@ describe('judgeAgreement', () => {
       100,
     );
     assert.equal(agreement.verdict, 'noisy');
-    assert.match(agreement.noise[0]!, /p99 20\.00 ms vs 30\.00 ms .* but wrk's own p99 ranged 12\.00 ms–40\.00 ms over 3 repeats/);
+    assert.match(agreement.noise[0]!, /p99 20\.00 ms vs 30\.00 ms .* but wrk's own p99 ranged 12\.00 ms–40\.00 ms over 3 repeats \(rank-sum p = 0\.700 over 3 and 3 repeats\)/);
     assert.equal(agreement.agrees, false);
   });
 
@@ -54,7 +54,24 @@ describe('judgeAgreement', () => {
       100,
     );
     assert.equal(agreement.verdict, 'disagree');
-    assert.match(agreement.disagreements[0]!, /^p99 172 ms vs 94\.60 ms .*every repeat of one beyond every repeat of the other, though wrk's own p99 ranged 80\.60 ms–105 ms over 7 repeats$/);
+    assert.match(agreement.disagreements[0]!, /^p99 172 ms vs 94\.60 ms .*; the two generators' repeats differ \(rank-sum p = 5\.8e-4 over 7 and 7 repeats\), though wrk's own p99 ranged 80\.60 ms–105 ms over 7 repeats$/);
+  });
+
+  it('does not call 3 repeats each entirely apart a disagreement when the spread is wide: chance does that 1 time in 10', () => {
+    // uvicorn-dev/upload@100 (worker-thread autocannon): p99 111–154 ms against wrk's 79–106.
+    const candidate = generator('autocannon', [[1660, 59, 111.2], [1387, 72, 116.8], [1373, 73, 154.4]]);
+    const reference = generator('wrk', [[1753, 54, 78.5], [1458, 67, 106.0], [1447, 70, 79.5]]);
+    const agreement = judgeAgreement(candidate, reference, 100);
+    assert.equal(agreement.verdict, 'noisy');
+    assert.match(agreement.noise[0]!, /^p99 117 ms vs 79\.50 ms .*, but wrk's own p99 ranged 78\.50 ms–106 ms over 3 repeats \(rank-sum p = 0\.100 over 3 and 3 repeats\)$/);
+    // Two more pairs, still every autocannon repeat above every wrk repeat: 1 time in 126 by chance.
+    const more = judgeAgreement(
+      { ...candidate, repeats: [...candidate.repeats, load(1500, 65, 120), load(1500, 65, 118)] },
+      { ...reference, repeats: [...reference.repeats, load(1600, 60, 85), load(1600, 60, 90)] },
+      100,
+    );
+    assert.equal(more.verdict, 'disagree');
+    assert.match(more.disagreements[0]!, /rank-sum p = 0\.008 over 5 and 5 repeats/);
   });
 
   it('cannot call one repeat noisy: a single pair that differs disagrees', () => {

@@ -1,0 +1,91 @@
+// measureCell's cross-check repeats, with scripted generators against a real idle server (a test server in a
+// child process, so that each repeat's isolation checks a real process and a real /health): a cell too noisy to
+// judge after its repeats gets up to plan.extraRepeats more pairs; a decided one gets none.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildPlan } from '../../harness/core/plan.js';
+import type { CompletedCell } from '../../harness/core/results.js';
+import { buildScenario } from '../../harness/core/scenarios.js';
+import type { GeneratorRun } from '../../harness/load/load-options.js';
+import { measureCell } from '../../harness/run/measure-cell.js';
+import type { NamedGenerator } from '../../harness/run/measure-repeat.js';
+import type { ServerSession } from '../../harness/run/server-session.js';
+import { startTestServerInChild, type TestServer } from '../fixtures/http-server.js';
+import { fakeRepeat } from '../fixtures/fake-repeats.js';
+import { realResolved } from '../fixtures/real-profiles.js';
+
+/** A generator answering each run with the next p99 of its script (req/s and p50 steady). */
+const scripted = (name: string, p99s: readonly number[]): NamedGenerator & { readonly runs: () => number } => {
+  let runs = 0;
+  return {
+    name,
+    runs: () => runs,
+    run: async (): Promise<GeneratorRun> => {
+      const p99 = p99s[Math.min(runs, p99s.length - 1)]!;
+      runs += 1;
+      const { generator: _generator, ...load } = fakeRepeat({ rps: 1000, durationSec: 1, latencyMs: { min: 40, mean: 50, p50: 50, p90: 60, p99 } });
+      return { load, generatorCpuPercent: 20 };
+    },
+  };
+};
+
+describe('measureCell with a cross-check', () => {
+  let server: TestServer;
+  let session: ServerSession;
+
+  before(async () => {
+    server = await startTestServerInChild({ handlerMs: 0 });
+    const port = Number(new URL(server.url).port);
+    const running = { pid: server.pid, port, baseUrl: `http://127.0.0.1:${port}`, commandLine: 'test server', startupMs: 0, exited: new Promise<string>(() => {}), stop: async () => ({ signal: 'SIGTERM' }) as never };
+    session = { server: () => running, died: () => undefined, restart: async () => running, stop: async () => {}, restarts: () => 0 };
+  });
+
+  after(async () => {
+    await server?.close();
+  });
+
+  const measure = async (candidate: NamedGenerator, reference: NamedGenerator, extraRepeats: number): Promise<CompletedCell> => {
+    const profile = realResolved('waitress-like');
+    const scenario = buildScenario('health');
+    const plan = buildPlan({ profiles: [profile], scenarios: [scenario], connections: [100], durationSec: 1, warmupSec: 0, repeats: 3, extraRepeats });
+    const cell = plan.profiles[0]!.cells[0]!;
+    const result = await measureCell({ session, entry: plan.profiles[0]!, cell, scenario, used: false }, { plan, generator: candidate, reference, emit: () => {}, signal: new AbortController().signal });
+    assert.ok(result, 'the cell was measured');
+    return result;
+  };
+
+  it('adds pairs to a cell too noisy to judge, until the rank-sum test decides it', async () => {
+    // 3 repeats each entirely apart, with a wide spread: p = 0.1, noisy; a 4th pair overlapping, p = 0.057; a 5th
+    // apart again, p = 0.016.
+    const candidate = scripted('autocannon', [111, 117, 154, 100, 118]);
+    const reference = scripted('wrk', [78.5, 106, 79.5, 75, 90]);
+    const cell = await measure(candidate, reference, 2);
+    assert.equal(candidate.runs(), 5);
+    assert.equal(reference.runs(), 5);
+    assert.equal(cell.crossCheck?.status === 'completed' && cell.crossCheck.agreement.verdict, 'disagree');
+  });
+
+  it('stops adding pairs at plan.extraRepeats, and leaves the cell noisy', async () => {
+    const candidate = scripted('autocannon', [111, 117, 154, 100, 150]);
+    const reference = scripted('wrk', [78.5, 106, 79.5, 75, 120]);
+    const cell = await measure(candidate, reference, 2);
+    assert.equal(candidate.runs(), 5);
+    assert.equal(cell.crossCheck?.status === 'completed' && cell.crossCheck.agreement.verdict, 'noisy');
+  });
+
+  it('adds none to a cell already decided', async () => {
+    const candidate = scripted('autocannon', [60, 61, 62]);
+    const reference = scripted('wrk', [58, 60, 63]);
+    const cell = await measure(candidate, reference, 2);
+    assert.equal(candidate.runs(), 3);
+    assert.equal(cell.crossCheck?.status === 'completed' && cell.crossCheck.agreement.verdict, 'agree');
+  });
+
+  it('adds none without extraRepeats', async () => {
+    const candidate = scripted('autocannon', [111, 117, 154]);
+    const reference = scripted('wrk', [78.5, 106, 79.5]);
+    const cell = await measure(candidate, reference, 0);
+    assert.equal(candidate.runs(), 3);
+    assert.equal(cell.crossCheck?.status === 'completed' && cell.crossCheck.agreement.verdict, 'noisy');
+  });
+});
