@@ -7,3 +7,4 @@ export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 export const APPS_DIR = path.join(PACKAGE_ROOT, 'apps');
 export const PROFILES_DIR = path.join(PACKAGE_ROOT, 'profiles');
 export const VENV_DIR = path.join(PACKAGE_ROOT, '.venv');
+export const CLAIMS_DIR = path.join(PACKAGE_ROOT, 'claims');
