@@ -1,5 +1,6 @@
 """FastAPI (ASGI) reference app: same endpoints and JSON shapes as flask_app."""
 import asyncio
+import os
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -22,6 +23,11 @@ async def too_large(request, e):
 @app.get("/health")
 async def health():
     return {"status": "ok"}
+
+
+@app.get("/whoami")
+async def whoami():
+    return {"pid": os.getpid()}
 
 
 @app.get("/io")

@@ -1,4 +1,5 @@
 """Flask (WSGI) reference app: deterministic I/O, CPU, upload and long-request workloads."""
+import os
 import time
 
 from flask import Blueprint, Flask, jsonify, request
@@ -15,6 +16,11 @@ def _ms(default):
 @bp.get("/health")
 def health():
     return {"status": "ok"}
+
+
+@bp.get("/whoami")
+def whoami():
+    return {"pid": os.getpid()}
 
 
 @bp.get("/io")

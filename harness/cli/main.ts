@@ -1,5 +1,6 @@
 // The bench command line: yargs parses, a command runs, and every failure ends with a clear line and exit code.
 import yargs from 'yargs';
+import { LedgerError } from '../core/ledger-validation.js';
 import { ProfileError } from '../core/profile-validation.js';
 import { ProvisionError } from '../servers/provision.js';
 import { doctorCommand } from './doctor-command.js';
@@ -9,13 +10,15 @@ import { describeRunOptions, runCommand } from './run-command.js';
 import { UsageError } from './usage-error.js';
 import { describeValidateOptions, validateCommand } from './validate-command.js';
 import { describeSelfOptions, selfCommand } from './self-command.js';
+import { claimsCommand, describeClaimsOptions } from './claims-command.js';
 
 const fail = (message: string, code: number): never => {
   process.stderr.write(`bench: ${message}\n`);
   process.exit(code);
 };
 
-const exitCodeFor = (error: unknown): number => (error instanceof UsageError || error instanceof ProfileError ? EXIT_USAGE_CODE : EXIT_RUN_FAILED_CODE);
+const isBadInput = (error: unknown): boolean => error instanceof UsageError || error instanceof ProfileError || error instanceof LedgerError;
+const exitCodeFor = (error: unknown): number => (isBadInput(error) ? EXIT_USAGE_CODE : EXIT_RUN_FAILED_CODE);
 
 export const main = async (argv: readonly string[]): Promise<void> => {
   let exitCode = 0;
@@ -31,6 +34,9 @@ export const main = async (argv: readonly string[]): Promise<void> => {
       })
       .command('self', "bench's own accuracy: autocannon against wrk on every profile, and the ceiling ratio", describeSelfOptions, async (args) => {
         exitCode = await selfCommand(args, argv);
+      })
+      .command('claims', "check the documents' claims on real servers: confirmed, refuted or inconclusive", describeClaimsOptions, async (args) => {
+        exitCode = await claimsCommand(args, argv);
       })
       .command('list', 'list profiles, apps and scenarios', (y) => y.option('json', { type: 'boolean', default: false, describe: 'print JSON' }).example('$0 list --json', 'everything as JSON'), (args) => {
         exitCode = listCommand(args);
@@ -50,8 +56,9 @@ export const main = async (argv: readonly string[]): Promise<void> => {
       )
       .example('$0 run --profile waitress-like', 'waitress-like against flask-dev, live view, report in reports/')
       .example('$0 validate -p waitress-like', 'check autocannon against wrk on waitress-like')
+      .example('$0 claims --quick', "every document's claims, quickly, with verdicts")
       .example('$0 list', 'the profiles and what they run')
-      .demandCommand(1, 'name a command: run, validate, self, list or doctor')
+      .demandCommand(1, 'name a command: run, validate, self, claims, list or doctor')
       .recommendCommands()
       .strict()
       .help()
@@ -66,7 +73,7 @@ export const main = async (argv: readonly string[]): Promise<void> => {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (process.env.BENCH_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-    const known = error instanceof UsageError || error instanceof ProfileError || error instanceof ProvisionError;
+    const known = isBadInput(error) || error instanceof ProvisionError;
     fail(known ? message : `${message} (set BENCH_DEBUG=1 for the stack)`, exitCodeFor(error));
   }
   process.exitCode = exitCode;

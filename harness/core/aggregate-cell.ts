@@ -58,6 +58,7 @@ export const aggregateCell = (spec: CellSpec, repeats: readonly RepeatMeasuremen
     errors: sum(repeats.map((r) => r.errors)),
     timeouts: sum(repeats.map((r) => r.timeouts)),
     non2xx: sum(repeats.map((r) => r.non2xx)),
+    ...(repeats.every((r) => r.connectionsAnswered !== undefined) ? { connectionsAnswered: Math.min(...repeats.map((r) => r.connectionsAnswered!)) } : {}),
     statusCodes: mergeCounts(repeats),
     rssBytes: Math.max(...repeats.map((r) => r.rssBytes)),
     rssBytesMean: median(repeats.map((r) => r.rssBytesMean)),

@@ -1,4 +1,5 @@
 // What a run will do: which profiles, in which order, and the cells (profile × scenario × connections) to measure.
+import type { ProbeSpec } from './probe-spec.js';
 import type { Profile } from './profile-schema.js';
 import type { ResolvedProfile } from './resolve-profile.js';
 import type { Scenario, ScenarioName } from './scenarios.js';
@@ -14,6 +15,8 @@ export interface CellSpec {
 export interface ProfilePlan {
   readonly profile: ResolvedProfile;
   readonly cells: readonly CellSpec[];
+  /** Measured on the same server besides its cells (bench claims). */
+  readonly probes?: readonly ProbeSpec[];
 }
 
 export interface RunPlan {

@@ -3,6 +3,8 @@ import { buildComparisons, type Comparison } from './comparison.js';
 import type { RunStatus } from './events.js';
 import type { RunPlan } from './plan.js';
 import type { ResolvedProfile } from './resolve-profile.js';
+import type { ClaimRow } from './claims-report.js';
+import type { ProbeResult } from './probe-spec.js';
 import type { CellResult } from './results.js';
 import type { Scenario } from './scenarios.js';
 import { CONFIDENCE, MIN_EFFECT } from './statistics.js';
@@ -83,6 +85,10 @@ export interface Report {
   readonly profiles: readonly ProfileRun[];
   readonly results: readonly CellResult[];
   readonly comparisons: readonly Comparison[];
+  /** What was measured besides cells, for claims (bench claims): memory at rest, start-up, reloads… */
+  readonly probes?: readonly ProbeResult[];
+  /** The documents' claims this run's measurements cover, each with its verdict (see claims/). */
+  readonly claims?: readonly ClaimRow[];
 }
 
 export interface ReportInput {
@@ -96,6 +102,8 @@ export interface ReportInput {
   readonly pinning: PinningRecord;
   readonly launches: ReadonlyMap<string, ProfileLaunch>;
   readonly results: readonly CellResult[];
+  readonly probes?: readonly ProbeResult[];
+  readonly claims?: readonly ClaimRow[];
 }
 
 export const METHOD_NOTES: readonly string[] = [
@@ -153,5 +161,7 @@ export const buildReport = (input: ReportInput): Report => {
     profiles: profiles.map((profile) => describeProfile(profile, input.launches.get(profile.name))),
     results: input.results,
     comparisons: buildComparisons(profiles, input.results),
+    ...(input.probes && input.probes.length > 0 ? { probes: input.probes } : {}),
+    ...(input.claims ? { claims: input.claims } : {}),
   };
 };

@@ -34,6 +34,9 @@ export interface LoadMeasurement {
   readonly timeouts: number;
   readonly non2xx: number;
   readonly statusCodes: Readonly<Record<string, number>>;
+  /** Connections that got at least one answer (autocannon; over a cell, the fewest of its repeats): with N
+   * connections held, how many clients were served at all. */
+  readonly connectionsAnswered?: number;
 }
 
 export interface ProcessMeasurement {

@@ -17,7 +17,7 @@ const { aggregateResult } = autocannon as unknown as { aggregateResult: (results
  * autocannon's result, with latency from bench's own microsecond recorder (autocannon's keeps whole ms) and
  * requests/s from each connection's pace (see core/throughput.ts) rather than answers ÷ window.
  */
-export const toMeasurement = (result: AutocannonResult, latencyMs: LatencyMs, latencyAnyMs: LatencyMs, throughput: Throughput): LoadMeasurement => {
+export const toMeasurement = (result: AutocannonResult, latencyMs: LatencyMs, latencyAnyMs: LatencyMs, throughput: Throughput, connectionsAnswered?: number): LoadMeasurement => {
   const durationSec = result.duration;
   const requests = result.requests.total;
   const { rps } = throughput;
@@ -33,6 +33,7 @@ export const toMeasurement = (result: AutocannonResult, latencyMs: LatencyMs, la
     timeouts: result.timeouts,
     non2xx: result.non2xx,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat?.count ?? 0])),
+    ...(connectionsAnswered === undefined ? {} : { connectionsAnswered }),
   };
 };
 
@@ -69,7 +70,7 @@ export const runAutocannonHere = (options: LoadOptions): Promise<GeneratorRun> =
         const { duration, requests } = result;
         const throughput = closedLoopRps([...paces.values()], requests.total, { startMs: startedAt, endMs: startedAt + duration * 1000 });
         resolve({
-          load: toMeasurement(result, latencies.summary(), anyLatencies.summary(), throughput),
+          load: toMeasurement(result, latencies.summary(), anyLatencies.summary(), throughput, paces.size),
           generatorCpuPercent: ((cpu.user + cpu.system) / 1000 / wallMs) * 100,
           // The histogram counts from the timer's 1 ms resolution: what is above it is the loop's lateness.
           eventLoopDelayMs: { p99: Math.max(0, loopDelay.percentile(99) / 1e6 - 1), max: Math.max(0, loopDelay.max / 1e6 - 1) },

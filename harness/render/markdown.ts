@@ -3,6 +3,7 @@ import type { Report } from '../core/report.js';
 import { isCompleted } from '../core/results.js';
 import { formatBytes, formatMs } from './format-values.js';
 import { comparisonTables, resultsTable, type TableData } from './tables.js';
+import { claimsTable, claimsTally } from './claims-table.js';
 import { validationView } from './validation.js';
 
 const escapeCell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
@@ -85,6 +86,9 @@ export const renderMarkdown = (report: Report): string => {
     '## Scenarios',
     markdownTable({ head: ['scenario', 'request'], rows: report.scenarios.map((s) => [s.name, s.description]) }),
     ...crossCheckSection(report),
+    ...(report.claims && report.claims.length > 0
+      ? [`## ${claimsTable(report.claims, { reasons: true }).title}`, `${claimsTally(report.claims)} Each claim's reading (how its wording was turned into a measurement) is in report.json and in claims/.`, markdownTable(claimsTable(report.claims, { reasons: true }))]
+      : []),
     '## Measurement problems',
     problemsSection(report),
     '## Method',

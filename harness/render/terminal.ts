@@ -4,6 +4,7 @@ import Table from 'cli-table3';
 import type { Report } from '../core/report.js';
 import { comparisonTables, resultsTable, type TableData } from './tables.js';
 import { validationView } from './validation.js';
+import { claimsReasons, claimsTable, claimsTally } from './claims-table.js';
 
 export const renderTableText = (table: TableData, color: boolean): string => {
   const output = new Table({ head: [...table.head], style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] } });
@@ -19,11 +20,18 @@ const validationBlock = (report: Report, color: boolean): string[] => {
   return table ? [`${renderTableText(table, color)}\n${verdict}`] : [];
 };
 
+/** The claims the run covered: the table, the tally, and why each verdict. */
+export const claimsBlock = (report: Report, color: boolean): string[] =>
+  report.claims && report.claims.length > 0 ? [`${renderTableText(claimsTable(report.claims, { reasons: false }), color)}\n${claimsTally(report.claims)}\n\n${claimsReasons(report.claims)}`] : [];
+
 export const renderTerminal = (report: Report, options: { readonly color: boolean }): string => {
   const comparisons = comparisonTables(report);
   const tables = (comparisons.length > 0 ? comparisons : [resultsTable(report)]).map((table) => renderTableText(table, options.color));
-  return [...tables, ...validationBlock(report, options.color)].join('\n\n') + statusLine(report);
+  return [...tables, ...validationBlock(report, options.color), ...claimsBlock(report, options.color)].join('\n\n') + statusLine(report);
 };
+
+/** `bench claims`: the claims table alone. */
+export const renderClaimsTerminal = (report: Report, options: { readonly color: boolean }): string => (claimsBlock(report, options.color)[0] ?? 'No claim was judged.') + statusLine(report);
 
 /** `bench validate`: the cross-check alone. */
 export const renderValidationTerminal = (report: Report, options: { readonly color: boolean }): string =>

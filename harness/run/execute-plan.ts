@@ -4,11 +4,13 @@ import path from 'node:path';
 import type { EmitEvent, RunStatus } from '../core/events.js';
 import type { ProfilePlan, RunPlan } from '../core/plan.js';
 import type { ProfileLaunch } from '../core/report.js';
+import type { ProbeResult } from '../core/probe-spec.js';
 import type { CellResult } from '../core/results.js';
 import type { Scenario } from '../core/scenarios.js';
 import { ServerStartError } from '../servers/launch.js';
 import { measureCell } from './measure-cell.js';
 import type { NamedGenerator } from './measure-repeat.js';
+import { probeOrder, probePhase, runProbe } from './probes.js';
 import { openServerSession, type ServerSession } from './server-session.js';
 
 export interface ExecuteOptions {
@@ -30,6 +32,8 @@ export interface RunOutcome {
   readonly status: RunStatus;
   readonly results: readonly CellResult[];
   readonly launches: ReadonlyMap<string, ProfileLaunch>;
+  /** What the profiles' probes measured (bench claims). */
+  readonly probes: readonly ProbeResult[];
 }
 
 const failCells = (entry: ProfilePlan, error: string): CellResult[] => entry.cells.map((cell) => ({ ...cell, status: 'failed', error }));
@@ -38,6 +42,7 @@ export const executePlan = async (options: ExecuteOptions): Promise<RunOutcome> 
   const { plan, emit, signal } = options;
   const results: CellResult[] = [];
   const launches = new Map<string, ProfileLaunch>();
+  const probeResults: ProbeResult[] = [];
   const scenarios = new Map<string, Scenario>(plan.scenarios.map((scenario) => [scenario.name, scenario]));
   let index = 0;
 
@@ -75,7 +80,21 @@ export const executePlan = async (options: ExecuteOptions): Promise<RunOutcome> 
     launches.set(name, { commandLine: first.commandLine, startupMs: first.startupMs, logFile, error: null });
     emit({ type: 'server:ready', profile: name, port: first.port, startupMs: first.startupMs, commandLine: first.commandLine });
 
+    const probes = entry.probes ?? [];
+    const workers = entry.profile.server === 'gunicorn' ? (entry.profile.settings.workers as number) : 0;
+    const probeContext = { session, profile: name, workers, generator: options.generator.run, signal };
+    const probe = async (spec: (typeof probes)[number]): Promise<ProbeResult> => {
+      emit({ type: 'log', level: 'info', message: `${name}: measuring ${spec.kind}` });
+      const measured = await runProbe(spec, probeContext);
+      emit({ type: 'log', level: 'info', message: `${name}: ${spec.kind}: ${measured.value === null ? `not measured (${measured.error})` : `${Number(measured.value.toPrecision(4))}${typeof measured.details['note'] === 'string' ? `; ${measured.details['note'] as string}` : ''}`}` });
+      return measured;
+    };
+    let alongside: Promise<ProbeResult[]> = Promise.resolve([]);
     try {
+      for (const spec of probes.filter((p) => probePhase(p) === 'before')) {
+        if (!signal.aborted) probeResults.push(await probe(spec));
+      }
+      alongside = Promise.all(probes.filter((p) => probePhase(p) === 'alongside').map(probe));
       let used = false;
       for (const cell of entry.cells) {
         if (signal.aborted) break;
@@ -92,6 +111,11 @@ export const executePlan = async (options: ExecuteOptions): Promise<RunOutcome> 
         const diedDuring = session.died();
         record(diedDuring || !measured ? { ...cell, status: 'failed', error: diedDuring ?? 'not measured' } : measured);
       }
+      for (const spec of [...probes.filter((p) => probePhase(p) === 'after')].sort((a, b) => probeOrder(a) - probeOrder(b))) {
+        if (signal.aborted || session.died()) break;
+        probeResults.push(await probe(spec));
+      }
+      probeResults.push(...(await alongside));
     } finally {
       await session.stop();
       emit({ type: 'server:stopped', profile: name });
@@ -99,5 +123,5 @@ export const executePlan = async (options: ExecuteOptions): Promise<RunOutcome> 
   }
 
   const status: RunStatus = signal.aborted ? 'aborted' : results.some((result) => result.status === 'failed') ? 'failed' : 'completed';
-  return { status, results, launches };
+  return { status, results, launches, probes: probeResults };
 };

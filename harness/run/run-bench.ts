@@ -7,6 +7,8 @@ import type { EmitEvent, RunStatus } from '../core/events.js';
 import { buildPlan, selectProfiles, type RunPlan } from '../core/plan.js';
 import type { Profile } from '../core/profile-schema.js';
 import { buildReport, type ProfileLaunch, type Report } from '../core/report.js';
+import { judgeClaims, type ClaimRow, type DocumentClaim } from '../core/claims-report.js';
+import type { ProbeResult } from '../core/probe-spec.js';
 import type { CellResult } from '../core/results.js';
 import { resolveProfile } from '../core/resolve-profile.js';
 import { buildScenarios, type ScenarioName, type ScenarioOptions } from '../core/scenarios.js';
@@ -40,11 +42,30 @@ export interface RunRequest {
   readonly crossCheck: boolean;
   readonly outDir: string;
   readonly startupTimeoutMs: number;
+  /** A plan built by the caller (bench claims: sparse cells and probes) instead of profiles × scenarios × connections. */
+  readonly plan?: RunPlan;
+  /** Claims to judge from what the run measured; those it does not cover are left out unless `all` is set. */
+  readonly claims?: ClaimsToJudge;
   /** The command line as typed, for the report. */
   readonly command: readonly string[];
   readonly emit: EmitEvent;
   readonly signal: AbortSignal;
 }
+
+export interface ClaimsToJudge {
+  readonly claims: readonly DocumentClaim[];
+  readonly catalog: ReadonlyMap<string, Profile>;
+  /** Claims the plan left out on purpose, and why. */
+  readonly skipped?: ReadonlyMap<string, string>;
+  /** Show every claim, measured or not (bench claims); otherwise only those the run measured (bench run). */
+  readonly all: boolean;
+}
+
+/** The claims table of a run: each claim judged from the run's cells and probes. */
+export const claimRows = (toJudge: ClaimsToJudge, results: readonly CellResult[], probes: readonly ProbeResult[], cores: number): ClaimRow[] => {
+  const rows = judgeClaims(toJudge.claims, results, probes, { catalog: toJudge.catalog, cores, ...(toJudge.skipped ? { skipped: toJudge.skipped } : {}) });
+  return toJudge.all ? rows : rows.filter((row) => row.evidence.length > 0);
+};
 
 export interface RunResult {
   readonly report: Report;
@@ -64,7 +85,7 @@ export const planRun = (request: Pick<RunRequest, 'catalog' | 'profiles' | 'with
 
 export const runBench = async (request: RunRequest): Promise<RunResult> => {
   const { emit, signal } = request;
-  const plan = planRun(request);
+  const plan = request.plan ?? planRun(request);
   const log = (message: string): void => emit({ type: 'log', level: 'info', message });
   const inventory = await provisionServers({ python: resolvePython(), log });
   if (request.crossCheck) await provisionTool('wrk', log);
@@ -75,8 +96,21 @@ export const runBench = async (request: RunRequest): Promise<RunResult> => {
   const logsDir = path.join(runDir, 'logs');
   await mkdir(logsDir, { recursive: true });
 
-  const report = (status: RunStatus, results: readonly CellResult[], launches: ReadonlyMap<string, ProfileLaunch>): Report =>
-    buildReport({ runId, status, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), command: request.command, plan, environment, pinning, launches, results });
+  const report = (status: RunStatus, results: readonly CellResult[], launches: ReadonlyMap<string, ProfileLaunch>, probes: readonly ProbeResult[] = []): Report =>
+    buildReport({
+      runId,
+      status,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      command: request.command,
+      plan,
+      environment,
+      pinning,
+      launches,
+      results,
+      probes,
+      ...(request.claims ? { claims: claimRows(request.claims, results, probes, environment.cores) } : {}),
+    });
 
   // Written after every cell (as "aborted" until the run ends), so an interrupted or killed run keeps what it measured.
   const interim: CellResult[] = [];
@@ -105,7 +139,7 @@ export const runBench = async (request: RunRequest): Promise<RunResult> => {
     ...(pinning.serverCpus ? { serverCpus: pinning.serverCpus } : {}),
   });
   await pending;
-  const final = report(outcome.status, outcome.results, outcome.launches);
+  const final = report(outcome.status, outcome.results, outcome.launches, outcome.probes);
   await writeReport(final, runDir);
   emit({ type: 'run:done', status: outcome.status, runDir });
   return { report: final, runDir };

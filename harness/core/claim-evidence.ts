@@ -1,0 +1,161 @@
+// The figure each claim's test measured, read from the run's cells and probes, with what would make it unable to
+// carry a verdict. Pure.
+import type { CellMetric, Claim } from './claims-schema.js';
+import type { ClaimEvidence, MissingEvidence } from './claim-verdict.js';
+import { judgedWorkers, sweepVariant, variantName } from './claim-plan.js';
+import { cellId } from './plan.js';
+import { probeKey, type ProbeResult, type ProbeSpec } from './probe-spec.js';
+import type { Profile } from './profile-schema.js';
+import type { CellResult, CompletedCell, LoadMeasurement } from './results.js';
+import { buildScenario } from './scenarios.js';
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+const failedShareOf = (load: LoadMeasurement): number => {
+  const failed = load.errors + load.timeouts + load.non2xx;
+  const attempts = load.requests + load.errors + load.timeouts;
+  return attempts === 0 ? 0 : failed / attempts;
+};
+
+/** The metric on one repeat (or a cell's flat figures). */
+const metricOf = (metric: CellMetric, load: LoadMeasurement & { readonly rssBytes?: number }, cell: CompletedCell): number | null => {
+  switch (metric) {
+    case 'rps':
+      return load.rps;
+    case 'okRps':
+      return load.okRps;
+    case 'p50':
+      return load.latencyMs.p50;
+    case 'p99':
+      return load.latencyMs.p99;
+    case 'failedShare':
+      return failedShareOf(load);
+    case 'concurrency':
+      return (load.okRps * buildScenario(cell.scenario).floorMs) / 1000;
+    case 'servedConnections':
+      return load.connectionsAnswered ?? null;
+    case 'rssMB':
+      return load.rssBytes === undefined ? null : load.rssBytes / 1e6;
+  }
+};
+
+/** Why a cell cannot carry a verdict, if it cannot. */
+const doubtsOf = (cell: CompletedCell, metric: CellMetric): string[] => [
+  ...(cell.generatorBound ? [`${cell.id} was generator-bound (${cell.generatorBoundReason})`] : []),
+  ...(cell.boundViolated ? [`${cell.id} broke its bound, a measurement error (${cell.boundReason})`] : []),
+  // The intervals bench keeps are of requests/s and p99: a claim on either does not rest on a noisy one.
+  ...(cell.noisy && (metric === 'rps' || metric === 'okRps' || metric === 'p99') ? [`${cell.id} was too noisy to conclude (its 95% interval is wider than ±15%)`] : []),
+];
+
+interface Reading {
+  readonly value: number;
+  readonly values: readonly number[];
+  readonly cell: CompletedCell;
+}
+
+type Lookup = (id: string) => CellResult | undefined;
+
+const read = (ref: { readonly profile: string; readonly settings?: Readonly<Record<string, unknown>> | undefined; readonly scenario: string; readonly connections: number }, metric: CellMetric, lookup: Lookup): Reading | MissingEvidence => {
+  const id = cellId(variantName(ref.profile, ref.settings), ref.scenario, ref.connections);
+  const cell = lookup(id);
+  if (!cell) return { missing: `${id} was not measured` };
+  if (cell.status !== 'completed') return { missing: `${id} failed: ${cell.error}` };
+  const values = cell.repeats.map((repeat) => metricOf(metric, repeat, cell)).filter((value): value is number => value !== null);
+  if (values.length === 0) return { missing: `${id}: ${metric} was not recorded` };
+  return { value: median(values), values, cell };
+};
+
+const rangeOf = (values: readonly number[]): readonly [number, number] | null => (values.length < 2 ? null : [Math.min(...values), Math.max(...values)]);
+
+const fromProbe = (result: ProbeResult | undefined, what: string): ClaimEvidence | MissingEvidence => {
+  if (!result) return { missing: `${what} was not measured` };
+  if (result.value === null) return { missing: `${what} could not be measured: ${result.error ?? 'no figure'}` };
+  const note = typeof result.details['note'] === 'string' ? (result.details['note'] as string) : undefined;
+  return { value: result.value, range: result.range ?? null, sources: [what], doubts: [], ...(note ? { note } : {}) };
+};
+
+/** The evidence for a claim from the run's cells and probes, or why there is none. */
+export interface EvidenceContext {
+  readonly catalog: ReadonlyMap<string, Profile>;
+  readonly cores: number;
+}
+
+export const claimEvidence = (claim: Claim, cells: readonly CellResult[], probes: readonly ProbeResult[], context: EvidenceContext): ClaimEvidence | MissingEvidence | null => {
+  const byId = new Map(cells.map((cell) => [cell.id, cell]));
+  const lookup: Lookup = (id) => byId.get(id);
+  const probe = (ref: { readonly profile: string; readonly settings?: Readonly<Record<string, unknown>> | undefined }, spec: ProbeSpec): ProbeResult | undefined => {
+    const profile = variantName(ref.profile, ref.settings);
+    return probes.find((result) => result.profile === profile && result.key === probeKey(spec));
+  };
+  const { test } = claim;
+  switch (test.shape) {
+    case 'unmeasured':
+      return null;
+    case 'cell': {
+      const reading = read({ ...test.cell }, test.metric, lookup);
+      if ('missing' in reading) return reading;
+      return { value: reading.value, range: rangeOf(reading.values), sources: [reading.cell.id], doubts: doubtsOf(reading.cell, test.metric), failedShare: failedShareOf(reading.cell) };
+    }
+    case 'ratio': {
+      const of = read({ ...test.of.cell }, test.of.metric, lookup);
+      const to = read({ ...test.to.cell }, test.to.metric, lookup);
+      if ('missing' in of) return of;
+      if ('missing' in to) return to;
+      if (to.value === 0) return { missing: `${to.cell.id}: ${test.to.metric} was 0, no ratio` };
+      const lowest = Math.min(...to.values);
+      const range: readonly [number, number] | null = of.values.length < 2 && to.values.length < 2 ? null : [Math.min(...of.values) / Math.max(...to.values), lowest === 0 ? Number.POSITIVE_INFINITY : Math.max(...of.values) / lowest];
+      return {
+        value: of.value / to.value,
+        range,
+        sources: [of.cell.id, to.cell.id],
+        doubts: [...doubtsOf(of.cell, test.of.metric), ...doubtsOf(to.cell, test.to.metric)],
+        failedShare: Math.max(failedShareOf(of.cell), failedShareOf(to.cell)),
+      };
+    }
+    case 'sweep': {
+      const judged = judgedWorkers(test, context.catalog, context.cores);
+      const pattern = new RegExp(`^${test.profile.profile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\(workers=(\\d+)\\)/${test.scenario}@${test.connections}$`);
+      const counts = cells.flatMap((cell) => {
+        const match = pattern.exec(cell.id);
+        return match ? [Number(match[1])] : [];
+      });
+      const readings = [...new Set(counts)].sort((a, b) => a - b).map((workers) => ({ workers, reading: read({ ...sweepVariant(test.profile.profile, workers), scenario: test.scenario, connections: test.connections }, 'okRps', lookup) }));
+      const measured = readings.flatMap(({ workers, reading }) => ('missing' in reading ? [] : [{ workers, reading }]));
+      const mine = measured.find((entry) => entry.workers === judged);
+      if (!mine) return { missing: `the sweep did not measure ${judged} workers` };
+      const best = measured.reduce((top, entry) => (entry.reading.value > top.reading.value ? entry : top));
+      const lowest = Math.min(...best.reading.values);
+      return {
+        value: mine.reading.value / best.reading.value,
+        range: mine.reading.values.length < 2 ? null : [Math.min(...mine.reading.values) / Math.max(...best.reading.values), Math.max(...mine.reading.values) / lowest],
+        sources: measured.map((entry) => entry.reading.cell.id),
+        doubts: [...new Set([...doubtsOf(mine.reading.cell, 'okRps'), ...doubtsOf(best.reading.cell, 'okRps')])],
+        note: `req/s by workers: ${measured.map((entry) => `${entry.workers}: ${Math.round(entry.reading.value)}`).join(', ')} (best ${best.workers}, judged ${judged}${readings.length > measured.length ? `; ${readings.length - measured.length} counts failed` : ''})`,
+      };
+    }
+    case 'colleagues': {
+      const spec: ProbeSpec = { kind: 'colleagues', users: test.users, analysisMs: test.analysisMs };
+      const mine = fromProbe(probe(test.profile, spec), `${variantName(test.profile.profile, test.profile.settings)} colleagues`);
+      const theirs = fromProbe(probe(test.against, spec), `${variantName(test.against.profile, test.against.settings)} colleagues`);
+      if ('missing' in mine) return mine;
+      if ('missing' in theirs) return theirs;
+      return { value: theirs.value / mine.value, range: null, sources: [...theirs.sources, ...mine.sources], doubts: [], note: `makespan ${theirs.value.toFixed(2)} s on ${variantName(test.against.profile, test.against.settings)}, ${mine.value.toFixed(2)} s on ${variantName(test.profile.profile, test.profile.settings)}` };
+    }
+    case 'memory':
+      return fromProbe(probe(test.profile, { kind: 'memory' }), `${variantName(test.profile.profile, test.profile.settings)} idle memory`);
+    case 'startup':
+      return fromProbe(probe(test.profile, { kind: 'startup' }), `${variantName(test.profile.profile, test.profile.settings)} start-up`);
+    case 'idle':
+      return fromProbe(probe(test.profile, { kind: 'idle', waitSec: test.waitSec }), `${variantName(test.profile.profile, test.profile.settings)} idle connection`);
+    case 'probe':
+      return fromProbe(probe(test.profile, { kind: 'probe', scenario: test.scenario, connections: test.connections, paths: test.paths, withinMs: test.withinMs }), `${variantName(test.profile.profile, test.profile.settings)} ${test.paths.join(' and ')} under ${test.scenario}@${test.connections}`);
+    case 'reload':
+      return fromProbe(probe(test.profile, { kind: 'reload', scenario: test.scenario, connections: test.connections }), `${variantName(test.profile.profile, test.profile.settings)} reload under ${test.scenario}@${test.connections}`);
+    case 'recycle':
+      return fromProbe(probe(test.profile, { kind: 'recycle', connections: test.connections, requests: test.requests }), `${variantName(test.profile.profile, test.profile.settings)} worker recycling`);
+  }
+};

@@ -1,0 +1,255 @@
+// The probes `bench claims` measures on a running server besides its cells: real requests, real signals, real
+// processes. Each returns what it measured and how; none leaves a socket or a timer behind.
+import http from 'node:http';
+import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { probeKey, type ProbeResult, type ProbeSpec } from '../core/probe-spec.js';
+import { buildScenario } from '../core/scenarios.js';
+import type { LoadGenerator } from '../load/load-options.js';
+import { buildDxfBody } from '../load/request-body.js';
+import { readTree } from '../servers/proc-group.js';
+import { createTreeProbe } from '../servers/process-stats.js';
+import type { ServerSession } from './server-session.js';
+
+export interface ProbeContext {
+  readonly session: ServerSession;
+  /** The profile (variant) name. */
+  readonly profile: string;
+  /** The workers a gunicorn profile runs (0 for other servers). */
+  readonly workers: number;
+  readonly generator: LoadGenerator;
+  readonly signal: AbortSignal;
+}
+
+interface Answer {
+  readonly status: number;
+  readonly ms: number;
+  readonly body: string;
+}
+
+/** One GET on a connection of its own; rejects on error or after timeoutMs. */
+export const getOnce = (url: string, timeoutMs: number, agent: http.Agent | false = false): Promise<Answer> =>
+  new Promise((resolve, reject) => {
+    const started = performance.now();
+    const request = http.get(url, { agent, timeout: timeoutMs }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - started, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    request.on('error', reject);
+  });
+
+const result = (context: ProbeContext, spec: ProbeSpec, value: number | null, details: Record<string, unknown>, extra: Partial<Pick<ProbeResult, 'range' | 'error'>> = {}): ProbeResult => ({
+  profile: context.profile,
+  kind: spec.kind,
+  key: probeKey(spec),
+  value,
+  ...extra,
+  details,
+});
+
+/** Resident memory of the idle tree: the mean of three samples half a second apart, in MB. */
+const measureMemory = async (spec: ProbeSpec, context: ProbeContext): Promise<ProbeResult> => {
+  const server = context.session.server();
+  const probe = await createTreeProbe(server.pid);
+  const samples: number[] = [];
+  for (let index = 0; index < 3 && !context.signal.aborted; index += 1) {
+    const sample = await probe.sample();
+    if (sample) samples.push(sample.rssBytes / 1e6);
+    await sleep(500);
+  }
+  if (samples.length === 0) return result(context, spec, null, {}, { error: 'the process tree could not be read' });
+  const mean = samples.reduce((sum, value) => sum + value, 0) / samples.length;
+  return result(context, spec, mean, { method: 'summed VmRSS of the server\'s process tree, idle after start-up, 3 samples 0.5 s apart', samplesMB: samples }, { range: [Math.min(...samples), Math.max(...samples)] });
+};
+
+const measureStartup = (spec: ProbeSpec, context: ProbeContext): ProbeResult => {
+  const server = context.session.server();
+  return result(context, spec, server.startupMs / 1000, { method: 'from spawning the server to its first 2xx answer on /health (polled every 50 ms)' });
+};
+
+/** Opens a kept-alive connection, gets one answer, stays silent: seconds until the server closes it. */
+const measureIdle = async (spec: Extract<ProbeSpec, { kind: 'idle' }>, context: ProbeContext): Promise<ProbeResult> => {
+  const server = context.session.server();
+  const socket = net.connect({ host: '127.0.0.1', port: server.port });
+  try {
+    const outcome = await new Promise<{ closedAfterSec: number } | { error: string }>((resolve) => {
+      let answeredAt: number | undefined;
+      let received = '';
+      const finish = (value: { closedAfterSec: number } | { error: string }): void => {
+        clearTimeout(timer);
+        context.signal.removeEventListener('abort', stop);
+        resolve(value);
+      };
+      const timer = setTimeout(() => finish({ error: `still open after ${spec.waitSec} s` }), spec.waitSec * 1000);
+      const stop = (): void => finish({ error: 'interrupted' });
+      context.signal.addEventListener('abort', stop, { once: true });
+      socket.setEncoding('utf8');
+      socket.on('connect', () => socket.write(`GET /health HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: keep-alive\r\n\r\n`));
+      socket.on('data', (chunk: string) => {
+        received += chunk;
+        if (answeredAt === undefined && received.includes('\r\n\r\n')) answeredAt = performance.now();
+      });
+      socket.on('close', () => finish(answeredAt === undefined ? { error: 'closed before answering' } : { closedAfterSec: (performance.now() - answeredAt) / 1000 }));
+      socket.on('error', (error) => finish({ error: error.message }));
+    });
+    const method = 'a kept-alive connection, one GET /health answered, then silence: time from the answer to the server closing the connection';
+    return 'error' in outcome ? result(context, spec, null, { method }, { error: outcome.error }) : result(context, spec, outcome.closedAfterSec, { method });
+  } finally {
+    socket.destroy();
+  }
+};
+
+/** `users` single requests for a long analysis, each on its own connection, sent at the same moment. */
+const measureColleagues = async (spec: Extract<ProbeSpec, { kind: 'colleagues' }>, context: ProbeContext): Promise<ProbeResult> => {
+  const server = context.session.server();
+  const url = `${server.baseUrl}/analysis?ms=${spec.analysisMs}`;
+  const timeoutMs = spec.analysisMs * spec.users * 3 + 30_000;
+  const started = performance.now();
+  const answers = await Promise.allSettled(Array.from({ length: spec.users }, () => getOnce(url, timeoutMs)));
+  const makespanSec = (performance.now() - started) / 1000;
+  const times = answers.map((answer) => (answer.status === 'fulfilled' && answer.value.status === 200 ? answer.value.ms / 1000 : null));
+  const failed = times.filter((time) => time === null).length;
+  const details = { method: `${spec.users} GET /analysis?ms=${spec.analysisMs}, each on its own connection, sent at once; makespan = until the last answer`, eachSec: times.map((time) => (time === null ? null : Math.round(time * 1000) / 1000)), failed, note: `each user waited ${Math.min(...times.filter((t): t is number => t !== null)).toFixed(2)}–${Math.max(...times.filter((t): t is number => t !== null)).toFixed(2)} s` };
+  if (failed > 0) return result(context, spec, null, details, { error: `${failed} of ${spec.users} requests failed` });
+  return result(context, spec, makespanSec, details);
+};
+
+/** Asks `paths` every 200 ms while the scenario loads the server: the share answered 2xx within withinMs. */
+const measureProbe = async (spec: Extract<ProbeSpec, { kind: 'probe' }>, context: ProbeContext): Promise<ProbeResult> => {
+  const server = context.session.server();
+  const scenario = buildScenario(spec.scenario);
+  const durationSec = 5;
+  const load = context.generator({ url: `${server.baseUrl}${scenario.path}`, method: scenario.method, body: scenario.bodyBytes > 0 ? buildDxfBody(scenario.bodyBytes) : undefined, connections: spec.connections, durationSec, signal: context.signal });
+  await sleep(1000); // the load reaches its steady state: the limit is reached
+  const asked: Promise<Answer | null>[] = [];
+  const until = performance.now() + (durationSec - 2) * 1000;
+  while (performance.now() < until && !context.signal.aborted) {
+    for (const path of spec.paths) asked.push(getOnce(`${server.baseUrl}${path}`, spec.withinMs * 5).catch(() => null));
+    await sleep(200);
+  }
+  const answers = await Promise.all(asked);
+  const run = await load;
+  const ok = answers.filter((answer) => answer !== null && answer.status >= 200 && answer.status < 300 && answer.ms <= spec.withinMs).length;
+  const slowest = Math.max(0, ...answers.map((answer) => answer?.ms ?? 0));
+  return result(context, spec, answers.length === 0 ? null : ok / answers.length, {
+    method: `${spec.paths.join(' and ')} asked every 200 ms, each on its own connection, during ${durationSec} s of ${scenario.path} at ${spec.connections} connections (from its 2nd second)`,
+    asked: answers.length,
+    answeredInTime: ok,
+    slowestMs: Math.round(slowest),
+    load: { okRps: run.load.okRps, non2xx: run.load.non2xx, errors: run.load.errors },
+    note: `${ok} of ${answers.length} answered 2xx within ${spec.withinMs} ms (slowest ${Math.round(slowest)} ms); the load got ${run.load.non2xx} non-2xx`,
+  });
+};
+
+const workerPids = (masterPid: number): number[] => readTree(masterPid).map((member) => member.pid).filter((pid) => pid !== masterPid);
+
+/** gunicorn: SIGHUP to the master under load; seconds until every old worker is gone and as many new ones answer. */
+const measureReload = async (spec: Extract<ProbeSpec, { kind: 'reload' }>, context: ProbeContext): Promise<ProbeResult> => {
+  const server = context.session.server();
+  const scenario = buildScenario(spec.scenario);
+  const durationSec = 12;
+  const load = context.generator({ url: `${server.baseUrl}${scenario.path}`, method: scenario.method, connections: spec.connections, durationSec, signal: context.signal });
+  await sleep(2000);
+  const before = new Set(workerPids(server.pid));
+  const sentAt = performance.now();
+  process.kill(server.pid, 'SIGHUP');
+  let replacedSec: number | null = null;
+  while (performance.now() - sentAt < (durationSec - 3) * 1000 && !context.signal.aborted) {
+    const now = workerPids(server.pid);
+    const fresh = now.filter((pid) => !before.has(pid));
+    if (now.every((pid) => !before.has(pid)) && fresh.length >= context.workers) {
+      const answered = await getOnce(`${server.baseUrl}/health`, 1000).then((answer) => answer.status === 200, () => false);
+      if (answered) {
+        replacedSec = (performance.now() - sentAt) / 1000;
+        break;
+      }
+    }
+    await sleep(25);
+  }
+  const run = await load;
+  const failed = run.load.errors + run.load.timeouts + run.load.non2xx;
+  const details = {
+    method: `SIGHUP to the gunicorn master 2 s into ${durationSec} s of ${scenario.path} at ${spec.connections} connections; replaced = no worker of before the signal left and ${context.workers} new one(s) running, and /health answers`,
+    workersBefore: [...before],
+    failedRequests: failed,
+    okRps: run.load.okRps,
+    note: `${failed} request(s) failed during the reload (${run.load.errors} errors, ${run.load.timeouts} timeouts, ${run.load.non2xx} non-2xx)`,
+  };
+  return replacedSec === null ? result(context, spec, null, details, { error: `the workers were not all replaced within ${durationSec - 5} s` }) : result(context, spec, replacedSec, details);
+};
+
+/** gunicorn with max_requests: requests to /whoami, counted by the worker that answered each; a worker born and
+ * retired during the run served a whole lifetime. */
+const measureRecycle = async (spec: Extract<ProbeSpec, { kind: 'recycle' }>, context: ProbeContext): Promise<ProbeResult> => {
+  const server = context.session.server();
+  const atStart = new Set(workerPids(server.pid));
+  const served = new Map<number, number>();
+  const agent = new http.Agent({ keepAlive: true, maxSockets: spec.connections });
+  let sent = 0;
+  let failed = 0;
+  const client = async (): Promise<void> => {
+    while (sent < spec.requests && !context.signal.aborted) {
+      sent += 1;
+      try {
+        const answer = await getOnce(`${server.baseUrl}/whoami`, 10_000, agent);
+        const pid = answer.status === 200 ? (JSON.parse(answer.body) as { pid?: number }).pid : undefined;
+        if (typeof pid === 'number') served.set(pid, (served.get(pid) ?? 0) + 1);
+        else failed += 1;
+      } catch {
+        failed += 1;
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: spec.connections }, client));
+  } finally {
+    agent.destroy();
+  }
+  await sleep(500);
+  const atEnd = new Set(workerPids(server.pid));
+  const lifetimes = [...served].filter(([pid]) => !atStart.has(pid) && !atEnd.has(pid)).map(([, count]) => count);
+  const details = {
+    method: `${spec.requests} GET /whoami over ${spec.connections} kept-alive connections, counted by the pid that answered; a whole lifetime = a worker that was not running at the start and was gone at the end`,
+    workersSeen: served.size,
+    lifetimes,
+    failedRequests: failed,
+    note: `${lifetimes.length} whole worker lifetime(s) of ${lifetimes.length === 0 ? '–' : `${Math.min(...lifetimes)}–${Math.max(...lifetimes)}`} requests; ${served.size} workers answered; ${failed} request(s) failed`,
+  };
+  if (lifetimes.length === 0) return result(context, spec, null, details, { error: 'no worker was born and retired during the run: more requests are needed' });
+  const sorted = [...lifetimes].sort((a, b) => a - b);
+  return result(context, spec, sorted[Math.floor(sorted.length / 2)]!, details, { range: [sorted[0]!, sorted.at(-1)!] });
+};
+
+/** When a probe runs in a profile's session: before the cells (on a server no load has touched), alongside
+ * them (an idle connection waiting to be closed), or after them (reload last: it replaces the workers). */
+export const probePhase = (probe: ProbeSpec): 'before' | 'alongside' | 'after' =>
+  probe.kind === 'memory' || probe.kind === 'startup' ? 'before' : probe.kind === 'idle' ? 'alongside' : 'after';
+
+/** Order within the after phase: a reload changes the workers, so it comes last. */
+export const probeOrder = (probe: ProbeSpec): number => (probe.kind === 'reload' ? 1 : 0);
+
+export const runProbe = async (spec: ProbeSpec, context: ProbeContext): Promise<ProbeResult> => {
+  try {
+    switch (spec.kind) {
+      case 'memory':
+        return await measureMemory(spec, context);
+      case 'startup':
+        return measureStartup(spec, context);
+      case 'idle':
+        return await measureIdle(spec, context);
+      case 'colleagues':
+        return await measureColleagues(spec, context);
+      case 'probe':
+        return await measureProbe(spec, context);
+      case 'reload':
+        return await measureReload(spec, context);
+      case 'recycle':
+        return await measureRecycle(spec, context);
+    }
+  } catch (error) {
+    return result(context, spec, null, {}, { error: (error as Error).message });
+  }
+};
