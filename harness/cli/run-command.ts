@@ -1,6 +1,7 @@
 // `bench run`: parse → run → show. Thin: the work is in run/, the looks in render/ and ui/.
 import type { Argv } from 'yargs';
-import { PROFILES_DIR } from '../paths.js';
+import { CLAIMS_DIR, PROFILES_DIR } from '../paths.js';
+import { loadLedgers } from '../profiles/load-ledgers.js';
 import { loadProfiles } from '../profiles/load-profiles.js';
 import { renderTerminal } from '../render/terminal.js';
 import { describeLoadOptions, parseRunRequest, RUN_DEFAULTS } from './run-options.js';
@@ -17,7 +18,10 @@ export const describeRunOptions = (yargs: Argv) =>
 type RunArgs = Awaited<ReturnType<typeof describeRunOptions>['argv']>;
 
 export const runCommand = async (args: RunArgs, argv: readonly string[]): Promise<number> => {
-  const request = parseRunRequest(args, { catalog: loadProfiles(PROFILES_DIR), defaults: RUN_DEFAULTS, crossCheck: args['cross-check'], command: argv });
-  const { report } = await runWithView(request, { json: args.json, render: renderTerminal });
+  const catalog = loadProfiles(PROFILES_DIR);
+  const request = parseRunRequest(args, { catalog, defaults: RUN_DEFAULTS, crossCheck: args['cross-check'], command: argv });
+  // The documents' claims whose cells this run measures are judged too (bench claims runs them all).
+  const claims = { claims: loadLedgers(CLAIMS_DIR, catalog), catalog, all: false };
+  const { report } = await runWithView({ ...request, claims }, { json: args.json, render: renderTerminal });
   return exitCodeOf(report);
 };

@@ -50,19 +50,40 @@ const result = (context: ProbeContext, spec: ProbeSpec, value: number | null, de
   details,
 });
 
-/** Resident memory of the idle tree: the mean of three samples half a second apart, in MB. */
+/** Resident memory of the idle tree, in MB: once every worker has started and the total holds still (two samples
+ * 250 ms apart within 2%, up to 15 s), the mean of three samples half a second apart. */
 const measureMemory = async (spec: ProbeSpec, context: ProbeContext): Promise<ProbeResult> => {
   const server = context.session.server();
   const probe = await createTreeProbe(server.pid);
+  const expected = context.workers > 0 ? context.workers + 1 : 1;
+  let previous: number | undefined;
+  const settleUntil = performance.now() + 15_000;
+  while (performance.now() < settleUntil && !context.signal.aborted) {
+    const sample = await probe.sample();
+    const settled = sample !== undefined && sample.processCount >= expected && previous !== undefined && Math.abs(sample.rssBytes - previous) <= 0.02 * previous;
+    if (settled) break;
+    previous = sample?.rssBytes;
+    await sleep(250);
+  }
   const samples: number[] = [];
+  let processes = 0;
   for (let index = 0; index < 3 && !context.signal.aborted; index += 1) {
     const sample = await probe.sample();
-    if (sample) samples.push(sample.rssBytes / 1e6);
-    await sleep(500);
+    if (sample) {
+      samples.push(sample.rssBytes / 1e6);
+      processes = sample.processCount;
+    }
+    if (index < 2) await sleep(500);
   }
   if (samples.length === 0) return result(context, spec, null, {}, { error: 'the process tree could not be read' });
   const mean = samples.reduce((sum, value) => sum + value, 0) / samples.length;
-  return result(context, spec, mean, { method: 'summed VmRSS of the server\'s process tree, idle after start-up, 3 samples 0.5 s apart', samplesMB: samples }, { range: [Math.min(...samples), Math.max(...samples)] });
+  return result(
+    context,
+    spec,
+    mean,
+    { method: "summed VmRSS of the server's process tree (shared pages count once per process), idle after start-up once every worker runs and the total holds still; 3 samples 0.5 s apart", samplesMB: samples, processes, note: `${processes} process(es)` },
+    { range: [Math.min(...samples), Math.max(...samples)] },
+  );
 };
 
 const measureStartup = (spec: ProbeSpec, context: ProbeContext): ProbeResult => {

@@ -34,6 +34,16 @@ describe('bench run --profile waitress-like', () => {
     assert.deepEqual(report.results.map((r) => r.id).sort(), ['flask-dev/health@10', 'flask-dev/io@10', 'waitress-like/health@10', 'waitress-like/io@10']);
   });
 
+  it("judges the documents' claims its cells cover, and only those", () => {
+    const ids = (report.claims ?? []).map((row) => row.id);
+    for (const id of ['waitress.four-at-once', 'waitress.dev-single-threaded', 'waitress.not-slower', 'gunicorn-sync.dev-rps']) assert.ok(ids.includes(id), `claim ${id} not judged: ${ids.join(', ')}`);
+    assert.ok(!ids.includes('eventlet.thousand-rps'), 'a claim on a profile the run did not measure was judged');
+    const four = report.claims!.find((row) => row.id === 'waitress.four-at-once')!;
+    // 4 threads on a 100 ms handler: at most 4 requests in it at once, whatever the machine.
+    assert.ok(four.measured !== null && four.measured <= 4 * 1.05, `waitress-like concurrency ${four.measured}`);
+    assert.deepEqual(four.evidence, ['waitress-like/io@10']);
+  });
+
   it('never reports an /io?ms=100 answer faster than 100 ms', () => {
     for (const id of ['flask-dev/io@10', 'waitress-like/io@10']) {
       assert.ok(cell(report, id).latencyMs.min >= 99, `${id} min latency ${cell(report, id).latencyMs.min} ms`);

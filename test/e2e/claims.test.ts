@@ -1,0 +1,45 @@
+// `bench claims` on real servers: a claim physics refutes, a probe, and the JSON the issue specifies.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { ClaimRow } from '../../harness/core/claims-report.js';
+import { describeProcesses, makeTempDir, newMarker, startBench, waitForNoProcesses } from '../support/bench-cli.js';
+
+describe('bench claims --quick on two claims of document 000', () => {
+  const marker = newMarker();
+  const out = makeTempDir('claims');
+  let claims: ClaimRow[];
+  let exitCode: number | undefined;
+
+  before(async () => {
+    const result = await startBench(['claims', '--claim', 'waitress.colleagues-3x', '--claim', 'waitress.four-at-once', '--quick', '--json', '--out', out], marker);
+    exitCode = result.exitCode;
+    assert.equal(exitCode, 0, String(result.stderr).slice(-2000));
+    ({ claims } = JSON.parse(String(result.stdout)) as { claims: ClaimRow[] });
+  });
+
+  after(async () => {
+    const left = await waitForNoProcesses(marker, 5000);
+    assert.deepEqual(left, [], `processes left behind:\n${describeProcesses(left)}`);
+  });
+
+  it('prints { claims: [ { id, document, claim, claimed, measured, verdict, reason } ] }', () => {
+    assert.deepEqual(claims.map((row) => row.id), ['waitress.four-at-once', 'waitress.colleagues-3x']);
+    for (const row of claims) {
+      for (const key of ['id', 'document', 'claim', 'claimed', 'measured', 'verdict', 'reason'] as const) assert.ok(key in row, `${row.id} has no ${key}`);
+      assert.equal(row.document, '000_77497803e6276060.txt');
+    }
+  });
+
+  it('refutes "ten colleagues finish 3× sooner": 4 threads need 3 rounds of the 1 s analysis, the threaded dev server 1', () => {
+    const row = claims.find((claim) => claim.id === 'waitress.colleagues-3x')!;
+    assert.equal(row.verdict, 'refuted', row.reason);
+    // Makespans: Waitress at least 3 s (10 requests, 4 threads, 1 s each); the dev server at least 1 s.
+    assert.ok(row.measured !== null && row.measured < 0.75, `dev ÷ waitress makespan ${row.measured}`);
+    assert.match(row.note ?? '', /makespan \d+\.\d+ s on flask-dev, \d+\.\d+ s on waitress-like/);
+  });
+
+  it('measures 4 threads on a 100 ms handler at no more than 4 requests at once, and well above 1', () => {
+    const row = claims.find((claim) => claim.id === 'waitress.four-at-once')!;
+    assert.ok(row.measured !== null && row.measured <= 4 * 1.05 && row.measured >= 3, `${row.measured}: ${row.reason}`);
+  });
+});
