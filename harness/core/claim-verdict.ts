@@ -30,7 +30,7 @@ export interface ClaimJudgement {
   readonly reason: string;
   /** The measured figure, or null where nothing was measured. */
   readonly measured: number | null;
-  /** Measured ÷ claimed (the check's value; the middle of a "between"), or null. */
+  /** Measured ÷ claimed (the check's value; of a "between", its value or else the middle of its range), or null. */
   readonly ratio: number | null;
 }
 
@@ -74,7 +74,7 @@ export const formatFigure = (value: number): string => {
   return value === 0 ? '0' : value.toPrecision(2);
 };
 
-const claimedValue = (check: ClaimCheck): number => (check.expect === 'between' ? (check.min + check.max) / 2 : check.value);
+const claimedValue = (check: ClaimCheck): number => (check.expect === 'between' ? (check.value ?? (check.min + check.max) / 2) : check.value);
 
 /**
  * confirmed: the check holds over the whole range the figure read; refuted: it fails over the whole range (or

@@ -67,7 +67,9 @@ export const claimCheckSchema = z.discriminatedUnion('expect', [
   z.strictObject({ expect: z.literal('at-most'), value: z.number() }),
   /** Within `tolerance` (a share; default 0.1) of the value. */
   z.strictObject({ expect: z.literal('about'), value: z.number(), tolerance: z.number().positive().max(1).optional() }),
-  z.strictObject({ expect: z.literal('between'), min: z.number(), max: z.number() }),
+  /** From min to max; the ratio is taken to `value` where the claim names one figure (60 s, read as 60–90 s), else to
+   * the middle of the range. */
+  z.strictObject({ expect: z.literal('between'), min: z.number(), max: z.number(), value: z.number().optional() }),
 ]);
 export type ClaimCheck = z.infer<typeof claimCheckSchema>;
 
