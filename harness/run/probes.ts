@@ -86,10 +86,22 @@ const measureMemory = async (spec: ProbeSpec, context: ProbeContext): Promise<Pr
   );
 };
 
-const measureStartup = (spec: ProbeSpec, context: ProbeContext): ProbeResult => {
-  const server = context.session.server();
-  return result(context, spec, server.startupMs / 1000, { method: 'from spawning the server to its first 2xx answer on /health (polled every 50 ms)' });
+/** Seconds from spawning the server to its first answer: the session's launch, then two restarts. */
+const measureStartup = async (spec: ProbeSpec, context: ProbeContext): Promise<ProbeResult> => {
+  const seconds = [context.session.server().startupMs / 1000];
+  for (let index = 0; index < STARTUP_LAUNCHES - 1 && !context.signal.aborted; index += 1) seconds.push((await context.session.restart()).startupMs / 1000);
+  const sorted = [...seconds].sort((a, b) => a - b);
+  return result(
+    context,
+    spec,
+    sorted[Math.floor(sorted.length / 2)]!,
+    { method: `from spawning the server to its first 2xx answer on /health (polled every 50 ms); the median of ${seconds.length} launches`, launchesSec: seconds },
+    { range: [sorted[0]!, sorted.at(-1)!] },
+  );
 };
+
+/** Launches timed for the start-up figure. */
+const STARTUP_LAUNCHES = 3;
 
 /** Opens a kept-alive connection, gets one answer, stays silent: seconds until the server closes it. */
 const measureIdle = async (spec: Extract<ProbeSpec, { kind: 'idle' }>, context: ProbeContext): Promise<ProbeResult> => {
@@ -258,7 +270,7 @@ export const runProbe = async (spec: ProbeSpec, context: ProbeContext): Promise<
       case 'memory':
         return await measureMemory(spec, context);
       case 'startup':
-        return measureStartup(spec, context);
+        return await measureStartup(spec, context);
       case 'idle':
         return await measureIdle(spec, context);
       case 'colleagues':
