@@ -1,9 +1,12 @@
 // When the load generator, not the server, set the pace of a cell. Three ways, all from the generator's own CPU:
 // - saturated: it used most of the one core its event loop runs on;
 // - in the loop: with N connections each request's round trip includes the generator's own work on it, which
-//   is its CPU ÷ N of every connection's time. Past the agreement tolerance for requests/s (15%), the figure
-//   measures the generator as much as the server: at 1 connection, autocannon's 50% of a core against the Flask
-//   dev server means half of every request's loop was autocannon's own;
+//   is its CPU ÷ N of every connection's time (Little's law). Its one event loop, busy a share u of the time,
+//   also makes each response wait for it: about 1 ÷ (1 − u) times its own work in all (the M/M/1 queue's
+//   sojourn). Past the agreement tolerance for requests/s (15%), the figure measures the generator as much as
+//   the server: at 1 connection, autocannon's 50% of a core against the Flask dev server means half of every
+//   request's loop was autocannon's own; at 10 connections on the single-threaded dev server, autocannon at
+//   84% of a core (8.4% of each loop, times 1 ÷ 0.16 for the wait) read 2,435 req/s against wrk's 3,200;
 // - contending: unpinned, server and generator share the machine's cores. When together they fill them, every
 //   share of a core the generator takes is lost to a server that could use it (gunicorn with 5 workers on 2
 //   cores): the figure then depends on the generator's cost per request (autocannon at 75% of a core measured
@@ -29,13 +32,20 @@ export interface GeneratorContext {
   readonly pinned: boolean;
 }
 
+/** The generator's share of each request's round trip, in %: its CPU ÷ connections, times 1 ÷ (1 − its event
+ * loop's utilisation) for the wait of a response that arrives while the loop is busy. */
+export const loopSharePercent = (cpuPercent: number, connections: number): number => {
+  const busy = Math.min(cpuPercent / 100, 0.99);
+  return cpuPercent / connections / (1 - busy);
+};
+
 /** Why the generator set the pace of a repeat, or null when it did not. */
 export const whyGeneratorBound = (usage: GeneratorUsage, context: GeneratorContext): string | null => {
   const { connections, serverCpuPercent, cores } = context;
   if (usage.cpuPercent >= GENERATOR_SATURATED_CPU_PERCENT) return `${usage.name} used ${usage.cpuPercent.toFixed(0)}% of a core`;
-  const share = usage.cpuPercent / connections;
+  const share = loopSharePercent(usage.cpuPercent, connections);
   if (share >= GENERATOR_LOOP_SHARE_PERCENT) {
-    return `${usage.name}'s own work was ${share.toFixed(0)}% of each request's loop (${usage.cpuPercent.toFixed(0)}% of a core over ${connections} connection${connections === 1 ? '' : 's'})`;
+    return `${usage.name}'s own work, with the wait for its busy event loop, was about ${share.toFixed(0)}% of each request's loop (${usage.cpuPercent.toFixed(0)}% of a core over ${connections} connection${connections === 1 ? '' : 's'})`;
   }
   const machine = cores * 100;
   if (!context.pinned && serverCpuPercent + usage.cpuPercent >= MACHINE_FULL_SHARE * machine && usage.cpuPercent >= GENERATOR_MACHINE_SHARE * machine) {

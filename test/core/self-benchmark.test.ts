@@ -9,7 +9,7 @@ import { measuredCell, repeatsAt } from '../fixtures/fake-repeats.js';
 
 /** A health cell measured at `autocannonRps` by autocannon and `wrkRps` by wrk. */
 const checked = (profile: string, connections: number, autocannonRps: number, wrkRps: number): CompletedCell => {
-  const mine = measuredCell(profile, 'health', connections, repeatsAt([autocannonRps, autocannonRps, autocannonRps], { generatorCpuPercent: 60 }));
+  const mine = measuredCell(profile, 'health', connections, repeatsAt([autocannonRps, autocannonRps, autocannonRps], { generatorCpuPercent: 40 }));
   const theirs = measuredCell(profile, 'health', connections, repeatsAt([wrkRps, wrkRps, wrkRps]).map((r) => ({ ...r, generator: { name: 'wrk', cpuPercent: 15 } })));
   return { ...mine, crossCheck: crossCheckCell(mine, theirs) };
 };
