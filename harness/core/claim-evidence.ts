@@ -43,13 +43,15 @@ const metricOf = (metric: CellMetric, load: LoadMeasurement & { readonly rssByte
   }
 };
 
-/** Why a cell cannot carry a verdict, if it cannot. */
-const doubtsOf = (cell: CompletedCell, metric: CellMetric): string[] => [
+/** Why a cell cannot carry a verdict, if it cannot. Noise is judged against the claim instead: a verdict needs
+ * every repeat on the same side of the claimed figure (see claim-verdict.ts). */
+const doubtsOf = (cell: CompletedCell, _metric: CellMetric): string[] => [
   ...(cell.generatorBound ? [`${cell.id} was generator-bound (${cell.generatorBoundReason})`] : []),
   ...(cell.boundViolated ? [`${cell.id} broke its bound, a measurement error (${cell.boundReason})`] : []),
-  // The intervals bench keeps are of requests/s and p99: a claim on either does not rest on a noisy one.
-  ...(cell.noisy && (metric === 'rps' || metric === 'okRps' || metric === 'p99') ? [`${cell.id} was too noisy to conclude (its 95% interval is wider than ±15%)`] : []),
 ];
+
+/** A generator-bound cell's requests/s is a floor of the server's: the generator, not the server, stopped there. */
+const floorOnly = (cell: CompletedCell, metric: CellMetric): boolean => cell.generatorBound && !cell.boundViolated && (metric === 'rps' || metric === 'okRps');
 
 interface Reading {
   readonly value: number;
@@ -98,6 +100,9 @@ export const claimEvidence = (claim: Claim, cells: readonly CellResult[], probes
     case 'cell': {
       const reading = read({ ...test.cell }, test.metric, lookup);
       if ('missing' in reading) return reading;
+      if (floorOnly(reading.cell, test.metric)) {
+        return { value: reading.value, range: rangeOf(reading.values), sources: [reading.cell.id], doubts: [], failedShare: failedShareOf(reading.cell), floor: `${reading.cell.id} was generator-bound (${reading.cell.generatorBoundReason}): the server's own figure is at least this` };
+      }
       return { value: reading.value, range: rangeOf(reading.values), sources: [reading.cell.id], doubts: doubtsOf(reading.cell, test.metric), failedShare: failedShareOf(reading.cell) };
     }
     case 'ratio': {

@@ -18,6 +18,9 @@ export interface ClaimEvidence {
   readonly failedShare?: number;
   /** What else the reader should know, e.g. requests that failed during a reload. */
   readonly note?: string;
+  /** Set when the figure is only a floor of the server's (a generator-bound cell's requests/s), and why: a verdict
+   * then holds only if every higher figure would give it too. */
+  readonly floor?: string;
 }
 
 /** Why nothing was measured (the test's server failed to start, the run was interrupted). */
@@ -102,10 +105,17 @@ export const judgeClaim = (claim: Claim, evidence: ClaimEvidence | MissingEviden
     return judged('refuted', `${((evidence.failedShare ?? 0) * 100).toFixed(1)}% of requests failed; the claim allows ${(claim.maxFailedShare * 100).toFixed(0)}%`);
   }
   const [low, high] = evidence.range ?? [measured, measured];
+  const expected = describeCheck(check, unit);
+  if (evidence.floor) {
+    // The server could do more than measured, never less: judge the range from the lowest repeat up.
+    if (check.expect === 'at-least' && passes(check, low)) return judged('confirmed', `measured ${figure}${spread}, a floor; claimed ${expected} (${evidence.floor})`);
+    const above = check.expect === 'at-most' ? check.value : check.expect === 'between' ? check.max : check.expect === 'about' ? check.value * (1 + (check.tolerance ?? DEFAULT_TOLERANCE)) : Number.POSITIVE_INFINITY;
+    if (low > above) return judged('refuted', `measured ${figure}${spread}, a floor, already above ${expected} (${evidence.floor})`);
+    return judged('inconclusive', evidence.floor);
+  }
   const atLow = passes(check, low);
   const atHigh = passes(check, high);
   const atValue = passes(check, measured);
-  const expected = describeCheck(check, unit);
   if (atLow && atHigh && atValue) return judged('confirmed', `measured ${figure}${spread}; claimed ${expected}`);
   // A "between" or "about" can fail at both ends of a range that straddles it: then the figure is not decisive
   // only if its middle passes.

@@ -65,3 +65,20 @@ describe('judgeClaim', () => {
     assert.equal(judged.ratio, 10);
   });
 });
+
+describe('judgeClaim on a generator-bound figure (a floor of the server’s)', () => {
+  const floor = (value: number, range: [number, number]): ClaimEvidence => ({ ...evidence(value, range), floor: 'flask-dev/health@10 was generator-bound' });
+
+  it('refutes "about 10–20 req/s" when even the floor is above it', () => {
+    const judged = judgeClaim(claim({ check: { expect: 'between', min: 10, max: 20 }, unit: 'req/s' }), floor(1410, [1273, 1418]), machine);
+    assert.equal(judged.verdict, 'refuted');
+    assert.match(judged.reason, /a floor, already above 10\.0–20\.0 req\/s \(flask-dev\/health@10 was generator-bound\)/);
+  });
+
+  it('confirms "at least 1,000 req/s" when the floor reaches it, and cannot judge an "at most" it passes', () => {
+    assert.equal(judgeClaim(claim({ check: { expect: 'at-least', value: 1000 }, unit: 'req/s' }), floor(1200, [1100, 1300]), machine).verdict, 'confirmed');
+    const below = judgeClaim(claim({ check: { expect: 'at-most', value: 2000 }, unit: 'req/s' }), floor(1200, [1100, 1300]), machine);
+    assert.equal(below.verdict, 'inconclusive');
+    assert.match(below.reason, /generator-bound/);
+  });
+});
