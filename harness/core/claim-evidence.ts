@@ -4,6 +4,7 @@ import type { CellMetric, Claim } from './claims-schema.js';
 import type { ClaimEvidence, MissingEvidence } from './claim-verdict.js';
 import { judgedWorkers, sweepVariant, variantName } from './claim-plan.js';
 import { cellId } from './plan.js';
+import { compareSamples } from './statistics.js';
 import { probeKey, type ProbeResult, type ProbeSpec } from './probe-spec.js';
 import type { Profile } from './profile-schema.js';
 import type { CellResult, CompletedCell, LoadMeasurement } from './results.js';
@@ -133,13 +134,17 @@ export const claimEvidence = (claim: Claim, cells: readonly CellResult[], probes
       const mine = measured.find((entry) => entry.workers === judged);
       if (!mine) return { missing: `the sweep did not measure ${judged} workers` };
       const best = measured.reduce((top, entry) => (entry.reading.value > top.reading.value ? entry : top));
-      const lowest = Math.min(...best.reading.values);
+      // The best of many noisy counts reads high by chance: the judged count falls short of it only where Welch's
+      // test over the two cells' repeats says so. Then the median ratio decides, without a range to straddle.
+      const difference = compareSamples(mine.reading.values, best.reading.values);
+      const value = mine.reading.value / best.reading.value;
       return {
-        value: mine.reading.value / best.reading.value,
-        range: mine.reading.values.length < 2 ? null : [Math.min(...mine.reading.values) / Math.max(...best.reading.values), Math.max(...mine.reading.values) / lowest],
+        value,
+        range: null,
+        ...(best.workers !== judged && difference.pValue !== null && !difference.significant ? { equivalent: { reason: `${judged} workers are not significantly below the best count, ${best.workers} (Welch p = ${difference.pValue?.toFixed(2) ?? 'n/a'} over the repeats)`, value: 1 } } : {}),
         sources: measured.map((entry) => entry.reading.cell.id),
         doubts: [...new Set([...doubtsOf(mine.reading.cell, 'okRps'), ...doubtsOf(best.reading.cell, 'okRps')])],
-        note: `req/s by workers: ${measured.map((entry) => `${entry.workers}: ${Math.round(entry.reading.value)}`).join(', ')} (best ${best.workers}, judged ${judged}${readings.length > measured.length ? `; ${readings.length - measured.length} counts failed` : ''})`,
+        note: `req/s (p99) by workers: ${measured.map((entry) => `${entry.workers}: ${Math.round(entry.reading.value)} (${Math.round(entry.reading.cell.latencyMs.p99)} ms)`).join(', ')}; best ${best.workers}, judged ${judged}${readings.length > measured.length ? `; ${readings.length - measured.length} counts failed` : ''}`,
       };
     }
     case 'colleagues': {

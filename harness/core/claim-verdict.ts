@@ -21,6 +21,9 @@ export interface ClaimEvidence {
   /** Set when the figure is only a floor of the server's (a generator-bound cell's requests/s), and why: a verdict
    * then holds only if every higher figure would give it too. */
   readonly floor?: string;
+  /** Set when the figure is within noise of another (a worker count not significantly below the best): the check
+   * is made on that value, and the reason says why. */
+  readonly equivalent?: { readonly value: number; readonly reason: string };
 }
 
 /** Why nothing was measured (the test's server failed to start, the run was interrupted). */
@@ -106,6 +109,10 @@ export const judgeClaim = (claim: Claim, evidence: ClaimEvidence | MissingEviden
   }
   const [low, high] = evidence.range ?? [measured, measured];
   const expected = describeCheck(check, unit);
+  if (evidence.equivalent) {
+    const holds = passes(check, evidence.equivalent.value);
+    return judged(holds ? 'confirmed' : 'refuted', `measured ${figure}; ${evidence.equivalent.reason}; claimed ${expected}`);
+  }
   if (evidence.floor) {
     // The server could do more than measured, never less: judge the range from the lowest repeat up.
     if (check.expect === 'at-least' && passes(check, low)) return judged('confirmed', `measured ${figure}${spread}, a floor; claimed ${expected} (${evidence.floor})`);

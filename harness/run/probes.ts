@@ -252,10 +252,9 @@ const measureRecycle = async (spec: Extract<ProbeSpec, { kind: 'recycle' }>, con
     note: `${lifetimes.length} whole worker lifetime(s) of ${lifetimes.length === 0 ? '–' : `${Math.min(...lifetimes)}–${Math.max(...lifetimes)}`} requests; ${served.size} workers answered; ${failed} request(s) failed`,
   };
   if (lifetimes.length === 0) return result(context, spec, null, details, { error: 'no worker was born and retired during the run: more requests are needed' });
-  // The lifetimes differ for real (the jitter, the moment a worker checks its count), not by noise of one figure:
-  // the median stands for them, their range is in the note.
-  const sorted = [...lifetimes].sort((a, b) => a - b);
-  return result(context, spec, sorted[Math.floor(sorted.length / 2)]!, details);
+  // The claim is about every restart: the figure is the longest whole lifetime (they differ for real, with the
+  // jitter and the moment a worker checks its count; all of them are in the details).
+  return result(context, spec, Math.max(...lifetimes), details);
 };
 
 /** When a probe runs in a profile's session: before the cells (on a server no load has touched), alongside

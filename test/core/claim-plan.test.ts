@@ -58,9 +58,16 @@ describe('claimEvidence for a workers sweep', () => {
     const evidence = claimEvidence(sweep, cells, [], { catalog: realCatalog(), cores: 2 });
     assert.ok(evidence && !('missing' in evidence));
     assert.ok(Math.abs(evidence.value - 162 / 195) < 1e-9);
-    assert.match(evidence.note ?? '', /req\/s by workers: 1: 100, 2: 195, 5: 162 \(best 2, judged 5\)/);
+    assert.match(evidence.note ?? '', /req\/s \(p99\) by workers: 1: 100 \(20 ms\), 2: 195 \(20 ms\), 5: 162 \(20 ms\); best 2, judged 5/);
     const [row] = judgeClaims([{ ...sweep, document: '004_28ab550f9441b8a8.txt' }], cells, [], { catalog: realCatalog(), cores: 2 });
     assert.equal(row!.verdict, 'refuted');
+  });
+
+  it('counts the judged workers as good as the best when the difference is within the noise of the repeats', () => {
+    const cells = [cellAt('gunicorn-uvicorn(workers=2)', [170, 180, 190]), cellAt('gunicorn-uvicorn(workers=5)', [165, 172, 185])];
+    const [row] = judgeClaims([{ ...sweep, document: '004_28ab550f9441b8a8.txt' }], cells, [], { catalog: realCatalog(), cores: 2 });
+    assert.equal(row!.verdict, 'confirmed');
+    assert.match(row!.reason, /5 workers are not significantly below the best count, 2 \(Welch p = 0\.\d+ over the repeats\)/);
   });
 
   it('says what is missing when the judged count was not measured', () => {
