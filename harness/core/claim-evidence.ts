@@ -147,7 +147,10 @@ export const claimEvidence = (claim: Claim, cells: readonly CellResult[], probes
         range: null,
         ...(best.workers !== judged && difference.pValue !== null && !fallsShort ? { equivalent: { reason: `${judged} workers are not significantly below the best count, ${best.workers} (Welch p = ${difference.pValue.toFixed(3)} over the repeats, against ${alpha.toFixed(4)} for the best of ${measured.length} counts)`, value: 1 } } : {}),
         sources: measured.map((entry) => entry.reading.cell.id),
-        doubts: [...new Set([...doubtsOf(mine.reading.cell, 'okRps'), ...doubtsOf(best.reading.cell, 'okRps')])],
+        doubts: [
+          ...new Set([...doubtsOf(mine.reading.cell, 'okRps'), ...doubtsOf(best.reading.cell, 'okRps')]),
+          ...(best.workers !== judged && difference.pValue === null ? [`one repeat per worker count (--quick): too few to tell ${judged} workers from the best, ${best.workers}`] : []),
+        ],
         note: `req/s (p99) by workers: ${measured.map((entry) => `${entry.workers}: ${Math.round(entry.reading.value)} (${Math.round(entry.reading.cell.latencyMs.p99)} ms)`).join(', ')}; best ${best.workers}, judged ${judged}${readings.length > measured.length ? `; ${readings.length - measured.length} counts failed` : ''}`,
       };
     }
