@@ -1,4 +1,5 @@
 // The typed events a run emits; the Ink view and the plain log only listen.
+import type { ProbeResult } from './probe-spec.js';
 import type { CellSpec } from './plan.js';
 import type { CellResult, Isolation } from './results.js';
 
@@ -30,6 +31,8 @@ export type BenchEvent =
   | { readonly type: 'load:tick'; readonly cell: CellSpec; readonly sample: LiveSample }
   | { readonly type: 'load:error'; readonly cell: CellSpec; readonly message: string }
   | { readonly type: 'cell:done'; readonly cell: CellSpec; readonly result: CellResult; readonly index: number; readonly total: number }
+  /** A probe (bench claims) measured something on a profile's server besides its cells. */
+  | { readonly type: 'probe:done'; readonly result: ProbeResult }
   | { readonly type: 'run:done'; readonly status: RunStatus; readonly runDir: string };
 
 export type RunStatus = 'completed' | 'aborted' | 'failed';

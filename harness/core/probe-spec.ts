@@ -55,3 +55,9 @@ export interface ProbeResult {
   /** How it was measured, and what else was seen (failed requests during a reload, each worker's lifetime…). */
   readonly details: Readonly<Record<string, unknown>>;
 }
+
+/** One line on what a probe measured: "gunicorn-eventlet: reload: 0.598; 10 request(s) failed during the reload…". */
+export const describeProbe = (result: ProbeResult): string => {
+  const note = typeof result.details['note'] === 'string' ? `; ${result.details['note'] as string}` : '';
+  return `${result.profile}: ${result.kind}: ${result.value === null ? `not measured (${result.error ?? 'no figure'})` : `${Number(result.value.toPrecision(4))}${note}`}`;
+};

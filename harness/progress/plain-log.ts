@@ -1,4 +1,5 @@
 // Progress as plain lines, for when stdout is not a terminal (CI, pipes): no escape codes, one line per step.
+import { describeProbe } from '../core/probe-spec.js';
 import type { BenchEvent } from '../core/events.js';
 import { isCompleted, type CrossCheck } from '../core/results.js';
 import { formatBytes, formatFailures, formatMs, formatRps } from '../render/format-values.js';
@@ -36,6 +37,8 @@ export const formatEventLine = (event: BenchEvent): string | undefined => {
     }
     case 'run:done':
       return `bench: run ${event.status}`;
+    case 'probe:done':
+      return `bench: ${describeProbe(event.result)}`;
     case 'cell:warmup':
     case 'cell:repeat':
     case 'load:tick':

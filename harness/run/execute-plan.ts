@@ -86,7 +86,7 @@ export const executePlan = async (options: ExecuteOptions): Promise<RunOutcome> 
     const probe = async (spec: (typeof probes)[number]): Promise<ProbeResult> => {
       emit({ type: 'log', level: 'info', message: `${name}: measuring ${spec.kind}` });
       const measured = await runProbe(spec, probeContext);
-      emit({ type: 'log', level: 'info', message: `${name}: ${spec.kind}: ${measured.value === null ? `not measured (${measured.error})` : `${Number(measured.value.toPrecision(4))}${typeof measured.details['note'] === 'string' ? `; ${measured.details['note'] as string}` : ''}`}` });
+      emit({ type: 'probe:done', result: measured });
       return measured;
     };
     let alongside: Promise<ProbeResult[]> = Promise.resolve([]);

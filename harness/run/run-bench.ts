@@ -114,12 +114,14 @@ export const runBench = async (request: RunRequest): Promise<RunResult> => {
 
   // Written after every cell (as "aborted" until the run ends), so an interrupted or killed run keeps what it measured.
   const interim: CellResult[] = [];
-  const writeInterim = (): Promise<void> => writeReport(report('aborted', interim, new Map()), runDir);
+  const interimProbes: ProbeResult[] = [];
+  const writeInterim = (): Promise<void> => writeReport(report('aborted', interim, new Map(), interimProbes), runDir);
   let pending: Promise<void> = Promise.resolve();
   const emitAndKeep: EmitEvent = (event) => {
     emit(event);
-    if (event.type === 'cell:done') {
-      interim.push(event.result);
+    if (event.type === 'cell:done' || event.type === 'probe:done') {
+      if (event.type === 'cell:done') interim.push(event.result);
+      else interimProbes.push(event.result);
       pending = pending.then(writeInterim, writeInterim);
     }
   };

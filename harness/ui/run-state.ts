@@ -1,4 +1,5 @@
 // What the live view shows, derived from the run's events by a pure reducer.
+import { describeProbe } from '../core/probe-spec.js';
 import type { BenchEvent, LiveSample, RunStatus } from '../core/events.js';
 import type { CellSpec } from '../core/plan.js';
 import type { CellResult } from '../core/results.js';
@@ -69,5 +70,7 @@ export const reduceRunState = (state: RunState, event: BenchEvent): RunState => 
       return { ...state, doneCells: event.index, sample: undefined, results: [...state.results, event.result] };
     case 'run:done':
       return { ...state, phase: 'done', status: event.status };
+    case 'probe:done':
+      return withMessage(state, describeProbe(event.result));
   }
 };

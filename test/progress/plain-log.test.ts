@@ -40,6 +40,12 @@ describe('formatEventLine', () => {
     assert.equal(formatEventLine({ type: 'load:tick', cell: CELL, sample: fakeSample() }), undefined);
   });
 
+  it('says what a probe measured, with its note, or why it could not', () => {
+    const reload = { profile: 'gunicorn-eventlet', kind: 'reload', key: 'reload:health@10', value: 0.5978, details: { note: '10 request(s) failed during the reload' } } as const;
+    assert.equal(formatEventLine({ type: 'probe:done', result: reload }), 'bench: gunicorn-eventlet: reload: 0.5978; 10 request(s) failed during the reload');
+    assert.equal(formatEventLine({ type: 'probe:done', result: { ...reload, value: null, error: 'the workers were not all replaced within 7 s', details: {} } }), 'bench: gunicorn-eventlet: reload: not measured (the workers were not all replaced within 7 s)');
+  });
+
   it('gives nothing for the warm-up', () => {
     assert.equal(formatEventLine({ type: 'cell:warmup', cell: CELL, warmupSec: 2 }), undefined);
   });
