@@ -1,5 +1,6 @@
 // The figure each claim's test measured, read from the run's cells and probes, with what would make it unable to
 // carry a verdict. Pure.
+import { median } from 'simple-statistics';
 import type { CellMetric, Claim } from './claims-schema.js';
 import type { ClaimEvidence, MissingEvidence } from './claim-verdict.js';
 import { judgedWorkers, sweepVariant, variantName } from './claim-plan.js';
@@ -9,12 +10,6 @@ import { probeKey, type ProbeResult, type ProbeSpec } from './probe-spec.js';
 import type { Profile } from './profile-schema.js';
 import type { CellResult, CompletedCell, LoadMeasurement } from './results.js';
 import { buildScenario } from './scenarios.js';
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 const failedShareOf = (load: LoadMeasurement): number => {
   const failed = load.errors + load.timeouts + load.non2xx;
@@ -69,7 +64,7 @@ const read = (ref: { readonly profile: string; readonly settings?: Readonly<Reco
   if (cell.status !== 'completed') return { missing: `${id} failed: ${cell.error}` };
   const values = cell.repeats.map((repeat) => metricOf(metric, repeat, cell)).filter((value): value is number => value !== null);
   if (values.length === 0) return { missing: `${id}: ${metric} was not recorded` };
-  return { value: median(values), values, cell };
+  return { value: median([...values]), values, cell };
 };
 
 const rangeOf = (values: readonly number[]): readonly [number, number] | null => (values.length < 2 ? null : [Math.min(...values), Math.max(...values)]);

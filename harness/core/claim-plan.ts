@@ -18,8 +18,6 @@ export interface ClaimsPlanOptions {
 
 export type ClaimsProfilePlan = ProfilePlan & { readonly probes: readonly ProbeSpec[] };
 
-export { probeKey, type ProbeSpec };
-
 export interface ClaimsPlan {
   readonly profiles: readonly ClaimsProfilePlan[];
   readonly scenarios: readonly Scenario[];

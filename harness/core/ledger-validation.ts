@@ -3,14 +3,11 @@
 import type { z } from 'zod';
 import { ledgerSchema, type Claim, type ClaimTest, type Ledger } from './claims-schema.js';
 import type { Profile } from './profile-schema.js';
-import { parseProfile, ProfileError } from './profile-validation.js';
+import { parseProfile, ProfileError, valueAt } from './profile-validation.js';
 
 export class LedgerError extends Error {
   override readonly name = 'LedgerError';
 }
-
-const valueAt = (data: unknown, path: readonly PropertyKey[]): unknown =>
-  path.reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined), data);
 
 const describeIssue = (data: unknown, issue: z.core.$ZodIssue): string => {
   const claimIndex = issue.path[0] === 'claims' && typeof issue.path[1] === 'number' ? issue.path[1] : undefined;

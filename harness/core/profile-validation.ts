@@ -6,7 +6,8 @@ export class ProfileError extends Error {
   override readonly name = 'ProfileError';
 }
 
-const valueAt = (data: unknown, path: readonly PropertyKey[]): unknown =>
+/** The value at a schema issue's path in the raw data. */
+export const valueAt = (data: unknown, path: readonly PropertyKey[]): unknown =>
   path.reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined), data);
 
 const describeValue = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value));

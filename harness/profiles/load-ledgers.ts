@@ -1,7 +1,7 @@
 // Reading claims/*.yaml: the one place ledger files enter bench.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { readYamlFile } from './read-yaml.js';
 import type { Claim, Ledger } from '../core/claims-schema.js';
 import { checkLedgers, LedgerError, parseLedger } from '../core/ledger-validation.js';
 import type { Profile } from '../core/profile-schema.js';
@@ -12,13 +12,7 @@ export const LEDGER_EXTENSION = '.yaml';
 export type LedgerClaim = Claim & { readonly document: string };
 
 export const loadLedgerFile = (file: string, catalog: ReadonlyMap<string, Profile>): Ledger => {
-  const source = path.relative(process.cwd(), file) || file;
-  let data: unknown;
-  try {
-    data = parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new LedgerError(`${source}: ${(error as Error).message.split('\n')[0]}`);
-  }
+  const { data, source } = readYamlFile(file, (message) => new LedgerError(message));
   const ledger = parseLedger(data, source, catalog);
   const expected = path.basename(file, LEDGER_EXTENSION);
   if (`${expected}.txt` !== ledger.document) throw new LedgerError(`${source}: document: "${ledger.document}" does not match the file name "${expected}${LEDGER_EXTENSION}"`);

@@ -1,20 +1,14 @@
 // Reading profiles/*.yaml: the one place profile files enter bench.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { readYamlFile } from './read-yaml.js';
 import { checkCatalog, parseProfile, ProfileError } from '../core/profile-validation.js';
 import type { Profile } from '../core/profile-schema.js';
 
 export const PROFILE_EXTENSION = '.yaml';
 
 export const loadProfileFile = (file: string): Profile => {
-  const source = path.relative(process.cwd(), file) || file;
-  let data: unknown;
-  try {
-    data = parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ProfileError(`${source}: ${(error as Error).message.split('\n')[0]}`);
-  }
+  const { data, source } = readYamlFile(file, (message) => new ProfileError(message));
   const profile = parseProfile(data, source);
   const expected = path.basename(file, PROFILE_EXTENSION);
   if (profile.name !== expected) throw new ProfileError(`${source}: name: "${profile.name}" does not match the file name "${expected}"`);
