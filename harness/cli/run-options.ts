@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import type { Profile } from '../core/profile-schema.js';
-import { DEFAULT_SCENARIO_OPTIONS, SCENARIO_NAMES } from '../core/scenarios.js';
+import { DEFAULT_SCENARIO_NAMES, DEFAULT_SCENARIO_OPTIONS, SCENARIO_NAMES } from '../core/scenarios.js';
 import type { RunRequest } from '../run/run-bench.js';
 import { parseConnections, parsePositiveNumber, parseProfileNames, parseScenarios } from './parse-options.js';
 
@@ -27,7 +27,7 @@ export interface RunDefaults {
 
 export const RUN_DEFAULTS: RunDefaults = {
   profile: ['waitress-like'],
-  scenario: [...SCENARIO_NAMES],
+  scenario: [...DEFAULT_SCENARIO_NAMES],
   connections: '1,10,100',
   durationSec: 3,
   warmupSec: 1,

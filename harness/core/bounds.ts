@@ -52,16 +52,18 @@ export const boundCell = (profile: ResolvedProfile, scenario: Scenario, connecti
     const { slots, what } = concurrencyOf(profile);
     const inFlight = slots === null ? connections : Math.min(connections, slots);
     const limiter = slots !== null && slots < connections ? what : `${connections} connections`;
-    bounds.push({ maxRps: (inFlight * 1000) / scenario.floorMs, reason: `${limiter} ÷ ${scenario.floorMs} ms per request (Little's law)` });
+    const perRequest = scenario.requests.length > 1 ? `${scenario.floorMs} ms per request on average over the mix` : `${scenario.floorMs} ms per request`;
+    bounds.push({ maxRps: (inFlight * 1000) / scenario.floorMs, reason: `${limiter} ÷ ${perRequest} (Little's law)` });
   }
   if (scenario.cpuMs > 0) {
     const cores = Math.min(profile.cores, pythonProcesses(profile), connections);
-    bounds.push({ maxRps: (cores * 1000) / scenario.cpuMs, reason: `${cores} core(s) usable (GIL: one per process) ÷ ${scenario.cpuMs} ms of CPU per request` });
+    const perRequest = scenario.requests.length > 1 ? `${scenario.cpuMs} ms of CPU per request on average over the mix` : `${scenario.cpuMs} ms of CPU per request`;
+    bounds.push({ maxRps: (cores * 1000) / scenario.cpuMs, reason: `${cores} core(s) usable (GIL: one per process) ÷ ${perRequest}` });
   }
   const tightest = bounds.sort((a, b) => a.maxRps - b.maxRps)[0];
   return {
     maxRps: tightest?.maxRps ?? null,
-    minLatencyMs: Math.max(scenario.floorMs, scenario.cpuMs),
+    minLatencyMs: scenario.minLatencyMs,
     reason: tightest?.reason ?? 'no bound but the machine',
     requestTimeoutSec: requestTimeoutSec(profile, scenario, connections),
   };
@@ -93,7 +95,9 @@ export const drainTimeMs = (profile: ResolvedProfile, scenario: Scenario, connec
   const { slots } = concurrencyOf(profile);
   const rounds = Math.ceil(connections / (slots === null ? connections : Math.min(slots, connections)));
   const cpuRounds = Math.ceil(connections / Math.min(profile.cores, pythonProcesses(profile)));
-  return Math.max(rounds * scenario.floorMs, cpuRounds * scenario.cpuMs);
+  // In a mix the last request may be its longest one.
+  const longest = Math.max(...scenario.requests.map((request) => Math.max(request.floorMs, request.cpuMs)));
+  return Math.max(rounds * scenario.floorMs, cpuRounds * scenario.cpuMs, longest);
 };
 
 /**

@@ -11,9 +11,10 @@ import type { Profile } from './profile-schema.js';
 import type { CellResult, CompletedCell, LoadMeasurement } from './results.js';
 import { buildScenario } from './scenarios.js';
 
+/** Both generators count a timeout among their errors too (LoadMeasurement.errors). */
 const failedShareOf = (load: LoadMeasurement): number => {
-  const failed = load.errors + load.timeouts + load.non2xx;
-  const attempts = load.requests + load.errors + load.timeouts;
+  const failed = load.errors + load.non2xx;
+  const attempts = load.requests + load.errors;
   return attempts === 0 ? 0 : failed / attempts;
 };
 
@@ -76,6 +77,16 @@ const fromProbe = (result: ProbeResult | undefined, what: string): ClaimEvidence
   return { value: result.value, range: result.range ?? null, sources: [what], doubts: [], ...(note ? { note } : {}) };
 };
 
+/** What the concurrent-users claims report beside their figure: how many connections were served, at what
+ * latency, with how many failures and refusals (the cell's repeats together; served = the fewest of a repeat). */
+export const usersNote = (cell: CompletedCell): string => {
+  const served = cell.connectionsAnswered === undefined ? '' : `${cell.connectionsAnswered} of ${cell.connections} connections served; `;
+  const attempts = cell.requests + cell.errors;
+  return `${served}p50 ${formatMs(cell.latencyMs.p50)}, p99 ${formatMs(cell.latencyMs.p99)}; of ${attempts} requests ${cell.errors - cell.timeouts} errors, ${cell.timeouts} timeouts, ${cell.non2xx} refused (non-2xx)`;
+};
+
+const formatMs = (ms: number): string => `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
+
 /** The evidence for a claim from the run's cells and probes, or why there is none. */
 export interface EvidenceContext {
   readonly catalog: ReadonlyMap<string, Profile>;
@@ -96,10 +107,11 @@ export const claimEvidence = (claim: Claim, cells: readonly CellResult[], probes
     case 'cell': {
       const reading = read({ ...test.cell }, test.metric, lookup);
       if ('missing' in reading) return reading;
+      const note = test.cell.scenario === 'mix' || test.metric === 'servedConnections' ? { note: usersNote(reading.cell) } : {};
       if (floorOnly(reading.cell, test.metric)) {
-        return { value: reading.value, range: rangeOf(reading.values), sources: [reading.cell.id], doubts: [], failedShare: failedShareOf(reading.cell), floor: `${reading.cell.id} was generator-bound (${reading.cell.generatorBoundReason}): the server's own figure is at least this` };
+        return { value: reading.value, range: rangeOf(reading.values), sources: [reading.cell.id], doubts: [], failedShare: failedShareOf(reading.cell), floor: `${reading.cell.id} was generator-bound (${reading.cell.generatorBoundReason}): the server's own figure is at least this`, ...note };
       }
-      return { value: reading.value, range: rangeOf(reading.values), sources: [reading.cell.id], doubts: doubtsOf(reading.cell, test.metric), failedShare: failedShareOf(reading.cell) };
+      return { value: reading.value, range: rangeOf(reading.values), sources: [reading.cell.id], doubts: doubtsOf(reading.cell, test.metric), failedShare: failedShareOf(reading.cell), ...note };
     }
     case 'ratio': {
       const of = read({ ...test.of.cell }, test.of.metric, lookup);

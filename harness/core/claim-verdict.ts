@@ -80,7 +80,18 @@ export const formatFigure = (value: number): string => {
   return value === 0 ? '0' : value.toPrecision(2);
 };
 
-const claimedValue = (check: ClaimCheck): number => (check.expect === 'between' ? (check.value ?? (check.min + check.max) / 2) : check.value);
+/** What the ratio is taken to: the document's figure where the check names it, else the threshold. */
+const claimedValue = (check: ClaimCheck): number => {
+  switch (check.expect) {
+    case 'between':
+      return check.value ?? (check.min + check.max) / 2;
+    case 'at-least':
+    case 'at-most':
+      return check.figure ?? check.value;
+    case 'about':
+      return check.value;
+  }
+};
 
 /**
  * confirmed: the check holds over the whole range the figure read; refuted: it fails over the whole range (or

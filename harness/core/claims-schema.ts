@@ -20,7 +20,7 @@ export const cellRefSchema = z.strictObject({
 /**
  * What is read from a measured cell:
  * rps, okRps: requests/s (all answers, 2xx answers); p50, p99: latency of 2xx answers, ms;
- * failedShare: (errors + timeouts + non-2xx) ÷ requests sent; concurrency: 2xx answers/s × the handler's floor
+ * failedShare: (errors, timeouts among them, + non-2xx) ÷ requests sent; concurrency: 2xx answers/s × the handler's floor
  * time, the requests the server had in its handler at once; servedConnections: connections that got at least one
  * answer; rssMB: the server tree's peak resident memory under the load, in MB (10^6 bytes, as the documents count).
  */
@@ -63,8 +63,10 @@ export type ClaimShape = ClaimTest['shape'];
 
 /** How the measured figure is held against the claimed one. */
 export const claimCheckSchema = z.discriminatedUnion('expect', [
-  z.strictObject({ expect: z.literal('at-least'), value: z.number() }),
-  z.strictObject({ expect: z.literal('at-most'), value: z.number() }),
+  /** `value` is the threshold; `figure` the document's own figure where the threshold is not it (a margin for the
+   * measurement: "1 request at a time" checked as at most 1.5): the ratio is taken to it. */
+  z.strictObject({ expect: z.literal('at-least'), value: z.number(), figure: z.number().optional() }),
+  z.strictObject({ expect: z.literal('at-most'), value: z.number(), figure: z.number().optional() }),
   /** Within `tolerance` (a share; default 0.1) of the value. */
   z.strictObject({ expect: z.literal('about'), value: z.number(), tolerance: z.number().positive().max(1).optional() }),
   /** From min to max; the ratio is taken to `value` where the claim names one figure (60 s, read as 60–90 s), else to

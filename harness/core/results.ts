@@ -29,7 +29,7 @@ export interface LoadMeasurement {
   /** Latency of every response, whatever its status (a quick 503 included): what wrk reports, so what the
    * cross-check compares. Equal to latencyMs when every response was 2xx. */
   readonly latencyAnyMs: LatencyMs;
-  /** Connection errors (refused, reset) and timeouts, as counted by the generator. */
+  /** Connection errors (refused, reset) and timeouts, as counted by the generator: `timeouts` is a part of it. */
   readonly errors: number;
   readonly timeouts: number;
   readonly non2xx: number;

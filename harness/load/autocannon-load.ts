@@ -56,6 +56,10 @@ export const runAutocannonHere = (options: LoadOptions): Promise<GeneratorRun> =
       duration: options.durationSec,
       timeout: options.timeoutSec ?? REQUEST_TIMEOUT_SEC,
       ...(options.body ? { body: options.body, headers: { 'content-type': 'application/octet-stream' } } : {}),
+      // A mix: autocannon sends each connection through the list in turn, from its first request.
+      ...(options.requests
+        ? { requests: options.requests.map((r) => ({ method: r.method, path: r.path, ...(r.body ? { body: r.body, headers: { 'content-type': 'application/octet-stream' } } : {}) })) }
+        : {}),
     };
     const instance = autocannon(
       settings,

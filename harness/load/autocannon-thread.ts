@@ -5,7 +5,14 @@ import { Worker } from 'node:worker_threads';
 import type { GeneratorRun, LoadOptions, LoadTick } from './load-options.js';
 
 /** What the worker is asked to run: LoadOptions without its callbacks and signal. */
-export type ThreadRequest = Omit<LoadOptions, 'onTick' | 'onError' | 'signal' | 'body'> & { readonly body?: Uint8Array | undefined };
+export type ThreadRequest = Omit<LoadOptions, 'onTick' | 'onError' | 'signal' | 'body' | 'requests'> & {
+  readonly body?: Uint8Array | undefined;
+  readonly requests?: readonly { readonly method: 'GET' | 'POST'; readonly path: string; readonly body?: Uint8Array | undefined }[] | undefined;
+};
+
+/** A buffer arrives on the other thread as a plain Uint8Array: made a Buffer again, without a copy. */
+export const asBuffer = (bytes: Uint8Array | undefined): Buffer | undefined =>
+  bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : undefined;
 
 export type ThreadMessage =
   | { readonly type: 'tick'; readonly tick: LoadTick }
@@ -18,7 +25,7 @@ const WORKER_URL = new URL('./autocannon-worker.js', import.meta.url);
 export const runAutocannon = (options: LoadOptions): Promise<GeneratorRun> =>
   new Promise((resolve, reject) => {
     const { onTick, onError, signal, ...rest } = options;
-    const request: ThreadRequest = { ...rest, body: options.body ? new Uint8Array(options.body) : undefined };
+    const request: ThreadRequest = rest;
     const worker = new Worker(WORKER_URL, { workerData: request });
     let settled = false;
     const settle = (finish: () => void): void => {

@@ -2,7 +2,7 @@
 // thread's event loop and posts back each tick, each error and the result.
 import { parentPort, workerData } from 'node:worker_threads';
 import { runAutocannonHere } from './autocannon-load.js';
-import type { ThreadRequest, ThreadMessage } from './autocannon-thread.js';
+import { asBuffer, type ThreadRequest, type ThreadMessage } from './autocannon-thread.js';
 
 const port = parentPort;
 if (!port) throw new Error('autocannon-worker.js runs only as a worker thread');
@@ -14,7 +14,8 @@ port.on('message', (message: unknown) => {
 });
 runAutocannonHere({
   ...request,
-  body: request.body ? Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength) : undefined,
+  body: asBuffer(request.body),
+  requests: request.requests?.map((r) => ({ ...r, body: asBuffer(r.body) })),
   signal: stopper.signal,
   onTick: (tick) => post({ type: 'tick', tick }),
   onError: (message) => post({ type: 'error', message }),

@@ -19,10 +19,19 @@ export interface LoadTick {
   readonly generatorCpuPercent: number;
 }
 
+/** One request of a mix, on the host of LoadOptions.url. */
+export interface LoadRequest {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly body?: Buffer | undefined;
+}
+
 export interface LoadOptions {
   readonly url: string;
   readonly method: 'GET' | 'POST';
   readonly body?: Buffer | undefined;
+  /** A mix: each connection sends these in turn, over and over, instead of url/method/body (which name the first). */
+  readonly requests?: readonly LoadRequest[] | undefined;
   readonly connections: number;
   readonly durationSec: number;
   readonly timeoutSec?: number;

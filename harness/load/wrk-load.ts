@@ -25,9 +25,37 @@ export interface WrkSummary {
   readonly p99Us: number;
 }
 
-const luaScript = (bodyFile: string | undefined, method: string): string => `
+/** A mix's requests, with the file each body is read from. */
+interface MixEntry {
+  readonly method: string;
+  readonly path: string;
+  readonly bodyFile?: string | undefined;
+}
+
+/** wrk cannot tell its connections apart in Lua: its one thread sends the mix in turn over all its connections,
+ * where autocannon cycles each connection through it. The share of each request is the same. */
+const mixScript = (mix: readonly MixEntry[] | undefined): string => {
+  if (!mix) return '';
+  const entries = mix.map((entry, index) =>
+    entry.bodyFile
+      ? `  local f${index} = io.open(${JSON.stringify(entry.bodyFile)}, "rb"); local b${index} = f${index}:read("*a"); f${index}:close()\n  reqs[${index + 1}] = wrk.format(${JSON.stringify(entry.method)}, ${JSON.stringify(entry.path)}, { ["Content-Type"] = "application/octet-stream" }, b${index})`
+      : `  reqs[${index + 1}] = wrk.format(${JSON.stringify(entry.method)}, ${JSON.stringify(entry.path)}, {}, nil)`,
+  );
+  return `local reqs = {}
+local turn = 0
+init = function(args)
+${entries.join('\n')}
+end
+request = function()
+  turn = turn % #reqs + 1
+  return reqs[turn]
+end`;
+};
+
+const luaScript = (bodyFile: string | undefined, method: string, mix?: readonly MixEntry[]): string => `
 wrk.method = "${method}"
 ${bodyFile ? `local f = io.open("${bodyFile}", "rb"); wrk.body = f:read("*a"); f:close(); wrk.headers["Content-Type"] = "application/octet-stream"` : ''}
+${mixScript(mix)}
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format('${MARKER}{"durationUs":%d,"requests":%d,"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d,"minUs":%f,"meanUs":%f,"maxUs":%f,"p50Us":%f,"p90Us":%f,"p99Us":%f}\\n',
@@ -77,7 +105,17 @@ export const runWrk = async (options: LoadOptions): Promise<GeneratorRun> => {
     const bodyFile = options.body ? path.join(dir, 'body') : undefined;
     if (bodyFile && options.body) await writeFile(bodyFile, options.body);
     const script = path.join(dir, 'load.lua');
-    await writeFile(script, luaScript(bodyFile, options.method));
+    const mix = options.requests
+      ? await Promise.all(
+          options.requests.map(async (request, index) => {
+            if (!request.body) return { method: request.method, path: request.path };
+            const file = path.join(dir, `body-${index}`);
+            await writeFile(file, request.body);
+            return { method: request.method, path: request.path, bodyFile: file };
+          }),
+        )
+      : undefined;
+    await writeFile(script, luaScript(mix ? undefined : bodyFile, options.method, mix));
     const timeoutSec = options.timeoutSec ?? REQUEST_TIMEOUT_SEC;
     const args = ['-t1', `-c${options.connections}`, `-d${options.durationSec}s`, `--timeout`, `${timeoutSec}s`, '-s', script, options.url];
     const result = await execa('bash', ['-c', 'wrk "$@"; status=$?; times >&2; exit $status', 'wrk', ...args], {

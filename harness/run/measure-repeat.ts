@@ -5,7 +5,7 @@ import type { CellSpec } from '../core/plan.js';
 import type { Isolation, RepeatMeasurement } from '../core/results.js';
 import type { Scenario } from '../core/scenarios.js';
 import type { LoadGenerator, LoadOptions } from '../load/load-options.js';
-import { buildDxfBody } from '../load/request-body.js';
+import { scenarioLoad } from '../load/request-body.js';
 import type { RunningServer } from '../servers/launch.js';
 import { startTreeSampler } from '../servers/process-stats.js';
 
@@ -27,17 +27,8 @@ export interface RepeatContext {
 /** Distinct error messages shown per cell; the counts are in the result either way. */
 const MAX_ERROR_EVENTS = 5;
 
-const bodies = new Map<number, Buffer>();
-const bodyFor = (scenario: Scenario): Buffer | undefined => {
-  if (scenario.bodyBytes === 0) return undefined;
-  if (!bodies.has(scenario.bodyBytes)) bodies.set(scenario.bodyBytes, buildDxfBody(scenario.bodyBytes));
-  return bodies.get(scenario.bodyBytes);
-};
-
 const requestFor = (cell: CellSpec, context: RepeatContext, durationSec: number): LoadOptions => ({
-  url: `${context.server.baseUrl}${context.scenario.path}`,
-  method: context.scenario.method,
-  body: bodyFor(context.scenario),
+  ...scenarioLoad(context.server.baseUrl, context.scenario),
   connections: cell.connections,
   durationSec,
   timeoutSec: context.timeoutSec,

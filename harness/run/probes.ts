@@ -4,9 +4,9 @@ import http from 'node:http';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { probeKey, type ProbeResult, type ProbeSpec } from '../core/probe-spec.js';
-import { buildScenario } from '../core/scenarios.js';
+import { buildScenario, loadLabel } from '../core/scenarios.js';
 import type { LoadGenerator } from '../load/load-options.js';
-import { buildDxfBody } from '../load/request-body.js';
+import { scenarioLoad } from '../load/request-body.js';
 import { readTree } from '../servers/proc-group.js';
 import { createTreeProbe } from '../servers/process-stats.js';
 import type { ServerSession } from './server-session.js';
@@ -155,7 +155,7 @@ const measureProbe = async (spec: Extract<ProbeSpec, { kind: 'probe' }>, context
   const server = context.session.server();
   const scenario = buildScenario(spec.scenario);
   const durationSec = 5;
-  const load = context.generator({ url: `${server.baseUrl}${scenario.path}`, method: scenario.method, body: scenario.bodyBytes > 0 ? buildDxfBody(scenario.bodyBytes) : undefined, connections: spec.connections, durationSec, signal: context.signal });
+  const load = context.generator({ ...scenarioLoad(server.baseUrl, scenario), connections: spec.connections, durationSec, signal: context.signal });
   await sleep(1000); // the load reaches its steady state: the limit is reached
   const asked: Promise<Answer | null>[] = [];
   const until = performance.now() + (durationSec - 2) * 1000;
@@ -168,7 +168,7 @@ const measureProbe = async (spec: Extract<ProbeSpec, { kind: 'probe' }>, context
   const ok = answers.filter((answer) => answer !== null && answer.status >= 200 && answer.status < 300 && answer.ms <= spec.withinMs).length;
   const slowest = Math.max(0, ...answers.map((answer) => answer?.ms ?? 0));
   return result(context, spec, answers.length === 0 ? null : ok / answers.length, {
-    method: `${spec.paths.join(' and ')} asked every 200 ms, each on its own connection, during ${durationSec} s of ${scenario.path} at ${spec.connections} connections (from its 2nd second)`,
+    method: `${spec.paths.join(' and ')} asked every 200 ms, each on its own connection, during ${durationSec} s of ${loadLabel(scenario)} at ${spec.connections} connections (from its 2nd second)`,
     asked: answers.length,
     answeredInTime: ok,
     slowestMs: Math.round(slowest),
@@ -184,7 +184,7 @@ const measureReload = async (spec: Extract<ProbeSpec, { kind: 'reload' }>, conte
   const server = context.session.server();
   const scenario = buildScenario(spec.scenario);
   const durationSec = 12;
-  const load = context.generator({ url: `${server.baseUrl}${scenario.path}`, method: scenario.method, connections: spec.connections, durationSec, signal: context.signal });
+  const load = context.generator({ ...scenarioLoad(server.baseUrl, scenario), connections: spec.connections, durationSec, signal: context.signal });
   await sleep(2000);
   const before = new Set(workerPids(server.pid));
   const sentAt = performance.now();
@@ -203,13 +203,13 @@ const measureReload = async (spec: Extract<ProbeSpec, { kind: 'reload' }>, conte
     await sleep(25);
   }
   const run = await load;
-  const failed = run.load.errors + run.load.timeouts + run.load.non2xx;
+  const failed = run.load.errors + run.load.non2xx;
   const details = {
-    method: `SIGHUP to the gunicorn master 2 s into ${durationSec} s of ${scenario.path} at ${spec.connections} connections; replaced = no worker of before the signal left and ${context.workers} new one(s) running, and /health answers`,
+    method: `SIGHUP to the gunicorn master 2 s into ${durationSec} s of ${loadLabel(scenario)} at ${spec.connections} connections; replaced = no worker of before the signal left and ${context.workers} new one(s) running, and /health answers`,
     workersBefore: [...before],
     failedRequests: failed,
     okRps: run.load.okRps,
-    note: `${failed} request(s) failed during the reload (${run.load.errors} errors, ${run.load.timeouts} timeouts, ${run.load.non2xx} non-2xx)`,
+    note: `${failed} request(s) failed during the reload (${run.load.errors - run.load.timeouts} connection errors, ${run.load.timeouts} timeouts, ${run.load.non2xx} non-2xx)`,
   };
   return replacedSec === null ? result(context, spec, null, details, { error: `the workers were not all replaced within ${durationSec - 5} s` }) : result(context, spec, replacedSec, details);
 };

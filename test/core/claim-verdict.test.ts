@@ -32,6 +32,13 @@ describe('judgeClaim', () => {
     assert.match(judged.reason, /^measured 9\.80 .*claimed at most 1\.50 requests at once$/);
   });
 
+  it("takes the ratio to the document's figure where the check's threshold leaves a margin", () => {
+    const judged = judgeClaim(claim({ check: { expect: 'at-most', value: 1.5, figure: 1 } }), evidence(9.8, [9.6, 9.9]), machine);
+    assert.equal(judged.verdict, 'refuted');
+    assert.ok(Math.abs(judged.ratio! - 9.8) < 1e-9, `ratio ${judged.ratio}`);
+    assert.ok(Math.abs(judgeClaim(claim({ check: { expect: 'at-most', value: 1.5 } }), evidence(9.8), machine).ratio! - 9.8 / 1.5) < 1e-9);
+  });
+
   it('is inconclusive when the repeats fall on both sides of the claimed figure', () => {
     const judged = judgeClaim(claim({ check: { expect: 'at-least', value: 1000 }, unit: 'req/s' }), evidence(1010, [950, 1080]), machine);
     assert.equal(judged.verdict, 'inconclusive');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { SCENARIO_NAMES } from '../../harness/core/scenarios.js';
+import { DEFAULT_SCENARIO_NAMES } from '../../harness/core/scenarios.js';
 import { isCompleted } from '../../harness/core/results.js';
 import { describeProcesses, makeTempDir, newMarker, REPO_ROOT, runBenchJson, waitForNoProcesses } from '../support/bench-cli.js';
 
@@ -16,7 +16,7 @@ describe('every profile in profiles/', () => {
     const marker = newMarker();
     const args = ['run', ...profileNames.flatMap((name) => ['-p', name]), '--no-counterpart', '-c', '2', '-d', '1', '--warmup', '0', '--analysis-ms', '200', '--quick', '--out', makeTempDir('all')];
     const { report } = await runBenchJson(args, marker);
-    assert.equal(report.results.length, profileNames.length * SCENARIO_NAMES.length);
+    assert.equal(report.results.length, profileNames.length * DEFAULT_SCENARIO_NAMES.length);
     const restartsWorkers = new Set(report.profiles.filter((p) => 'maxRequests' in p.settings).map((p) => p.name));
     for (const result of report.results) {
       assert.ok(isCompleted(result), `${result.id}: ${JSON.stringify(result)}`);

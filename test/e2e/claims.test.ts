@@ -1,17 +1,21 @@
-// `bench claims` on real servers: a claim physics refutes, a probe, and the JSON the issue specifies.
+// `bench claims` on real servers: a claim physics refutes, concurrent users on the realistic mix, and the JSON the
+// issue specifies.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ClaimRow } from '../../harness/core/claims-report.js';
+import type { Report } from '../../harness/core/report.js';
 import { describeProcesses, makeTempDir, newMarker, startBench, waitForNoProcesses } from '../support/bench-cli.js';
 
-describe('bench claims --quick on two claims of document 000', () => {
+describe('bench claims --quick on three claims of document 000', () => {
   const marker = newMarker();
   const out = makeTempDir('claims');
   let claims: ClaimRow[];
   let exitCode: number | undefined;
 
   before(async () => {
-    const result = await startBench(['claims', '--claim', 'waitress.colleagues-3x', '--claim', 'waitress.four-at-once', '--quick', '--json', '--out', out], marker);
+    const result = await startBench(['claims', '--claim', 'waitress.colleagues-3x', '--claim', 'waitress.four-at-once', '--claim', 'waitress.hundred-users', '--quick', '--json', '--out', out], marker);
     exitCode = result.exitCode;
     assert.equal(exitCode, 0, String(result.stderr).slice(-2000));
     ({ claims } = JSON.parse(String(result.stdout)) as { claims: ClaimRow[] });
@@ -23,7 +27,7 @@ describe('bench claims --quick on two claims of document 000', () => {
   });
 
   it('prints { claims: [ { id, document, claim, claimed, measured, verdict, reason } ] }', () => {
-    assert.deepEqual(claims.map((row) => row.id), ['waitress.four-at-once', 'waitress.colleagues-3x']);
+    assert.deepEqual(claims.map((row) => row.id), ['waitress.four-at-once', 'waitress.hundred-users', 'waitress.colleagues-3x']);
     for (const row of claims) {
       for (const key of ['id', 'document', 'claim', 'claimed', 'measured', 'verdict', 'reason'] as const) assert.ok(key in row, `${row.id} has no ${key}`);
       assert.equal(row.document, '000_77497803e6276060.txt');
@@ -41,5 +45,18 @@ describe('bench claims --quick on two claims of document 000', () => {
   it('measures 4 threads on a 100 ms handler at no more than 4 requests at once, and well above 1', () => {
     const row = claims.find((claim) => claim.id === 'waitress.four-at-once')!;
     assert.ok(row.measured !== null && row.measured <= 4 * 1.05 && row.measured >= 3, `${row.measured}: ${row.reason}`);
+  });
+
+  it('holds 100 users on the realistic mix and says how many were served, how fast, and what failed', () => {
+    const row = claims.find((claim) => claim.id === 'waitress.hundred-users')!;
+    assert.deepEqual(row.evidence, ['waitress-like/mix@100']);
+    assert.ok(row.measured !== null && row.measured <= 100 && row.measured >= 50, `${row.measured} connections served: ${row.reason}`);
+    assert.match(row.note ?? '', /^\d+ of 100 connections served; p50 [\d.]+ ms, p99 [\d.]+ ms; of \d+ requests \d+ errors, \d+ timeouts, \d+ refused \(non-2xx\)$/);
+    // 4 threads and 3 requests of 100 ms in every 10: at most 4 ÷ 30 ms = 133 answers/s, whatever the machine.
+    const report = JSON.parse(readFileSync(path.join(out, 'latest', 'report.json'), 'utf8')) as Report;
+    const mix = report.results.find((result) => result.id === 'waitress-like/mix@100');
+    assert.ok(mix && mix.status === 'completed', 'the mix cell is in report.json');
+    assert.ok(mix.okRps > 10 && mix.okRps <= (4 * 1000 * 1.05) / 30, `waitress-like/mix@100 at ${mix.okRps} req/s`);
+    assert.equal(mix.boundViolated, false, mix.boundReason ?? '');
   });
 });
