@@ -4,6 +4,7 @@ import type { RunStatus } from './events.js';
 import type { RunPlan } from './plan.js';
 import type { ResolvedProfile } from './resolve-profile.js';
 import type { ClaimRow } from './claims-report.js';
+import { memoryRows, type MemoryRow } from './memory-rows.js';
 import type { ProbeResult } from './probe-spec.js';
 import type { CellResult } from './results.js';
 import type { Scenario } from './scenarios.js';
@@ -89,6 +90,8 @@ export interface Report {
   readonly probes?: readonly ProbeResult[];
   /** The documents' claims this run's measurements cover, each with its verdict (see claims/). */
   readonly claims?: readonly ClaimRow[];
+  /** bench claims: each profile's process tree at rest and at its peak under load. */
+  readonly memory?: readonly MemoryRow[];
 }
 
 export interface ReportInput {
@@ -163,5 +166,6 @@ export const buildReport = (input: ReportInput): Report => {
     comparisons: buildComparisons(profiles, input.results),
     ...(input.probes && input.probes.length > 0 ? { probes: input.probes } : {}),
     ...(input.claims ? { claims: input.claims } : {}),
+    ...(input.probes?.some((probe) => probe.kind === 'memory') ? { memory: memoryRows(profiles.map((profile) => profile.name), input.results, input.probes) } : {}),
   };
 };

@@ -3,7 +3,7 @@ import type { Report } from '../core/report.js';
 import { isCompleted } from '../core/results.js';
 import { formatBytes, formatMs } from './format-values.js';
 import { comparisonTables, resultsTable, type TableData } from './tables.js';
-import { claimsTable, claimsTally } from './claims-table.js';
+import { claimsTable, claimsTally, MEMORY_METHOD, memoryTable } from './claims-table.js';
 import { validationView } from './validation.js';
 
 const escapeCell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
@@ -89,6 +89,7 @@ export const renderMarkdown = (report: Report): string => {
     ...(report.claims && report.claims.length > 0
       ? [`## ${claimsTable(report.claims, { reasons: true }).title}`, `${claimsTally(report.claims)} Each claim's reading (how its wording was turned into a measurement) is in report.json and in claims/.`, markdownTable(claimsTable(report.claims, { reasons: true }))]
       : []),
+    ...(report.memory && report.memory.length > 0 ? [`## ${memoryTable(report.memory).title}`, MEMORY_METHOD, markdownTable(memoryTable(report.memory))] : []),
     '## Measurement problems',
     problemsSection(report),
     '## Method',

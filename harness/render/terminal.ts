@@ -4,7 +4,7 @@ import Table from 'cli-table3';
 import type { Report } from '../core/report.js';
 import { comparisonTables, resultsTable, type TableData } from './tables.js';
 import { validationView } from './validation.js';
-import { claimsReasons, claimsTable, claimsTally } from './claims-table.js';
+import { claimsReasons, claimsTable, claimsTally, memoryTable } from './claims-table.js';
 
 export const renderTableText = (table: TableData, color: boolean): string => {
   const output = new Table({ head: [...table.head], style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] } });
@@ -31,7 +31,8 @@ export const renderTerminal = (report: Report, options: { readonly color: boolea
 };
 
 /** `bench claims`: the claims table alone. */
-export const renderClaimsTerminal = (report: Report, options: { readonly color: boolean }): string => (claimsBlock(report, options.color)[0] ?? 'No claim was judged.') + statusLine(report);
+export const renderClaimsTerminal = (report: Report, options: { readonly color: boolean }): string =>
+  [claimsBlock(report, options.color)[0] ?? 'No claim was judged.', ...(report.memory && report.memory.length > 0 ? [renderTableText(memoryTable(report.memory), options.color)] : [])].join('\n\n') + statusLine(report);
 
 /** `bench validate`: the cross-check alone. */
 export const renderValidationTerminal = (report: Report, options: { readonly color: boolean }): string =>
