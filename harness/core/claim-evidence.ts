@@ -19,7 +19,7 @@ const failedShareOf = (load: LoadMeasurement): number => {
 };
 
 /** The metric on one repeat (or a cell's flat figures). */
-const metricOf = (metric: CellMetric, load: LoadMeasurement & { readonly rssBytes?: number }, cell: CompletedCell): number | null => {
+const metricOf = (metric: CellMetric, load: LoadMeasurement & { readonly rssBytes?: number; readonly cpuPercent?: number }, cell: CompletedCell): number | null => {
   switch (metric) {
     case 'rps':
       return load.rps;
@@ -37,6 +37,8 @@ const metricOf = (metric: CellMetric, load: LoadMeasurement & { readonly rssByte
       return load.connectionsAnswered ?? null;
     case 'rssMB':
       return load.rssBytes === undefined ? null : load.rssBytes / 1e6;
+    case 'cpuPercent':
+      return load.cpuPercent ?? null;
   }
 };
 
@@ -177,9 +179,19 @@ export const claimEvidence = (claim: Claim, cells: readonly CellResult[], probes
       return fromProbe(probe(test.profile, { kind: 'idle', waitSec: test.waitSec }), `${variantName(test.profile.profile, test.profile.settings)} idle connection`);
     case 'probe':
       return fromProbe(probe(test.profile, { kind: 'probe', scenario: test.scenario, connections: test.connections, paths: test.paths, withinMs: test.withinMs }), `${variantName(test.profile.profile, test.profile.settings)} ${test.paths.join(' and ')} under ${test.scenario}@${test.connections}`);
-    case 'reload':
-      return fromProbe(probe(test.profile, { kind: 'reload', scenario: test.scenario, connections: test.connections }), `${variantName(test.profile.profile, test.profile.settings)} reload under ${test.scenario}@${test.connections}`);
+    case 'reload': {
+      const found = probe(test.profile, { kind: 'reload', scenario: test.scenario, connections: test.connections });
+      const what = `${variantName(test.profile.profile, test.profile.settings)} reload under ${test.scenario}@${test.connections}`;
+      if (test.measure !== 'failed' || !found) return fromProbe(found, what);
+      const failed = found.details['failedRequests'];
+      if (typeof failed !== 'number') return { missing: `${what}: the failed requests were not counted${found.error ? ` (${found.error})` : ''}` };
+      return fromProbe({ ...found, value: failed, range: undefined }, what);
+    }
     case 'recycle':
       return fromProbe(probe(test.profile, { kind: 'recycle', connections: test.connections, requests: test.requests }), `${variantName(test.profile.profile, test.profile.settings)} worker recycling`);
+    case 'crash':
+      return fromProbe(probe(test.profile, { kind: 'crash', scenario: test.scenario, connections: test.connections }), `${variantName(test.profile.profile, test.profile.settings)} worker crash under ${test.scenario}@${test.connections}`);
+    case 'shutdown':
+      return fromProbe(probe(test.profile, { kind: 'shutdown', requests: test.requests, requestMs: test.requestMs }), `${variantName(test.profile.profile, test.profile.settings)} shutdown with ${test.requests} request(s) in flight`);
   }
 };

@@ -47,6 +47,9 @@ export const judgedWorkers = (test: Extract<ClaimTest, { shape: 'sweep' }>, cata
 /** The sweep's variants of the profile: its settings with only the workers changed. */
 export const sweepVariant = (profile: string, workers: number): { readonly profile: string; readonly settings: { readonly workers: number } } => ({ profile, settings: { workers } });
 
+/** --quick waits for an idle connection to close only this long (keepalive 5 s, not channel_timeout 60 s). */
+const QUICK_IDLE_WAIT_SEC = 30;
+
 export const planClaims = (claims: readonly Claim[], catalog: ReadonlyMap<string, Profile>, options: ClaimsPlanOptions): ClaimsPlan => {
   const variants = new Map<string, { profile: ResolvedProfile; cells: Map<string, CellSpec>; probes: Map<string, ProbeSpec> }>();
   const skipped = new Map<string, string>();
@@ -90,7 +93,7 @@ export const planClaims = (claims: readonly Claim[], catalog: ReadonlyMap<string
         addProbe(test.profile, { kind: 'startup' });
         break;
       case 'idle':
-        if (options.quick) skipped.set(claim.id, `not measured with --quick: an idle connection takes up to ${test.waitSec} s to close`);
+        if (options.quick && test.waitSec > QUICK_IDLE_WAIT_SEC) skipped.set(claim.id, `not measured with --quick: an idle connection takes up to ${test.waitSec} s to close`);
         else addProbe(test.profile, { kind: 'idle', waitSec: test.waitSec });
         break;
       case 'probe':
@@ -101,6 +104,12 @@ export const planClaims = (claims: readonly Claim[], catalog: ReadonlyMap<string
         break;
       case 'recycle':
         addProbe(test.profile, { kind: 'recycle', connections: test.connections, requests: test.requests });
+        break;
+      case 'crash':
+        addProbe(test.profile, { kind: 'crash', scenario: test.scenario, connections: test.connections });
+        break;
+      case 'shutdown':
+        addProbe(test.profile, { kind: 'shutdown', requests: test.requests, requestMs: test.requestMs });
         break;
       case 'sweep':
         for (const workers of sweepCounts(options.cores, options.quick, [judgedWorkers(test, catalog, options.cores)])) {

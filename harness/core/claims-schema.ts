@@ -22,9 +22,10 @@ export const cellRefSchema = z.strictObject({
  * rps, okRps: requests/s (all answers, 2xx answers); p50, p99: latency of 2xx answers, ms;
  * failedShare: (errors, timeouts among them, + non-2xx) ÷ requests sent; concurrency: 2xx answers/s × the handler's floor
  * time, the requests the server had in its handler at once; servedConnections: connections that got at least one
- * answer; rssMB: the server tree's peak resident memory under the load, in MB (10^6 bytes, as the documents count).
+ * answer; rssMB: the server tree's peak resident memory under the load, in MB (10^6 bytes, as the documents count);
+ * cpuPercent: the server tree's CPU over the load, 100 = one core.
  */
-export const CELL_METRICS = ['rps', 'okRps', 'p50', 'p99', 'failedShare', 'concurrency', 'servedConnections', 'rssMB'] as const;
+export const CELL_METRICS = ['rps', 'okRps', 'p50', 'p99', 'failedShare', 'concurrency', 'servedConnections', 'rssMB', 'cpuPercent'] as const;
 export type CellMetric = (typeof CELL_METRICS)[number];
 
 const cellReading = z.strictObject({ cell: cellRefSchema, metric: z.enum(CELL_METRICS) });
@@ -45,12 +46,17 @@ export const claimTestSchema = z.discriminatedUnion('shape', [
   z.strictObject({ shape: z.literal('memory'), profile: profileRef }),
   /** Seconds from launch to the first answer of /health. */
   z.strictObject({ shape: z.literal('startup'), profile: profileRef }),
-  /** gunicorn: seconds from SIGHUP until every worker is replaced, under load on `scenario` at `connections`. */
-  z.strictObject({ shape: z.literal('reload'), profile: profileRef, scenario: z.enum(SCENARIO_NAMES), connections: positiveInt }),
+  /** gunicorn: seconds from SIGHUP until every worker is replaced, under load on `scenario` at `connections`; with
+   * `measure: failed`, the requests that failed during the reload instead. */
+  z.strictObject({ shape: z.literal('reload'), profile: profileRef, scenario: z.enum(SCENARIO_NAMES), connections: positiveInt, measure: z.enum(['time', 'failed']).optional() }),
   /** gunicorn: the worker count (1 to (4 × cores) + 1) with the highest requests/s; the check compares it with `formula`. */
   z.strictObject({ shape: z.literal('sweep'), profile: profileRef, scenario: z.enum(SCENARIO_NAMES), connections: positiveInt }),
   /** gunicorn with max_requests: requests each worker served between restarts, under `requests` requests. */
   z.strictObject({ shape: z.literal('recycle'), profile: profileRef, connections: positiveInt, requests: positiveInt }),
+  /** gunicorn: seconds from SIGKILL to one worker, under load, until the master has replaced it and the server answers. */
+  z.strictObject({ shape: z.literal('crash'), profile: profileRef, scenario: z.enum(SCENARIO_NAMES), connections: positiveInt }),
+  /** Share of `requests` in-flight requests (each /io?ms=requestMs) answered 2xx when the server gets SIGTERM. */
+  z.strictObject({ shape: z.literal('shutdown'), profile: profileRef, requests: positiveInt, requestMs: positiveInt }),
   /** Seconds until the server closes an idle kept-alive connection. */
   z.strictObject({ shape: z.literal('idle'), profile: profileRef, waitSec: positiveInt }),
   /** Share of requests to `paths` answered 2xx within `withinMs` while `scenario` loads the server at `connections`. */

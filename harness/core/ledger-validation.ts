@@ -58,7 +58,7 @@ const checkClaim = (claim: Claim, catalog: ReadonlyMap<string, Profile>, source:
     const profile = catalog.get(ref.profile);
     if (!profile) throw new LedgerError(`${where}: test: no profile named "${ref.profile}"`);
     withSettings(profile, ref.settings, `${where}: test: settings for ${ref.profile}`);
-    const needsGunicorn = ['reload', 'sweep', 'recycle'].includes(claim.test.shape);
+    const needsGunicorn = ['reload', 'sweep', 'recycle', 'crash'].includes(claim.test.shape);
     if (needsGunicorn && profile.server !== 'gunicorn') throw new LedgerError(`${where}: test: a ${claim.test.shape} test needs a gunicorn profile, not "${ref.profile}" (${profile.server})`);
   }
 };

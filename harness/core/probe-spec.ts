@@ -1,5 +1,6 @@
 // What is measured on a profile's server besides cells of load: memory at rest, start-up, an idle connection's
-// fate, concurrent one-shot requests, probes under load, a reload, worker recycling. The specs and their results.
+// fate, concurrent one-shot requests, probes under load, a reload, worker recycling, a worker's crash, a graceful
+// shutdown. The specs and their results.
 import type { ScenarioName } from './scenarios.js';
 
 /** Something measured on a profile's server other than a cell of load. */
@@ -17,7 +18,11 @@ export type ProbeSpec =
   /** gunicorn: SIGHUP under load, seconds until every worker is replaced. */
   | { readonly kind: 'reload'; readonly scenario: ScenarioName; readonly connections: number }
   /** gunicorn with max_requests: requests each replaced worker served. */
-  | { readonly kind: 'recycle'; readonly connections: number; readonly requests: number };
+  | { readonly kind: 'recycle'; readonly connections: number; readonly requests: number }
+  /** gunicorn: SIGKILL to one worker under load; seconds until the master has replaced it and the server answers. */
+  | { readonly kind: 'crash'; readonly scenario: ScenarioName; readonly connections: number }
+  /** SIGTERM to the server while `requests` requests of `requestMs` are in flight: the share answered 2xx. */
+  | { readonly kind: 'shutdown'; readonly requests: number; readonly requestMs: number };
 
 export type ProbeKind = ProbeSpec['kind'];
 
@@ -36,6 +41,10 @@ export const probeKey = (probe: ProbeSpec): string => {
       return `reload:${probe.scenario}@${probe.connections}`;
     case 'recycle':
       return `recycle:${probe.requests}@${probe.connections}`;
+    case 'crash':
+      return `crash:${probe.scenario}@${probe.connections}`;
+    case 'shutdown':
+      return `shutdown:${probe.requests}x${probe.requestMs}ms`;
   }
 };
 

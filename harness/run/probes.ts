@@ -257,13 +257,75 @@ const measureRecycle = async (spec: Extract<ProbeSpec, { kind: 'recycle' }>, con
   return result(context, spec, Math.max(...lifetimes), details);
 };
 
+/** gunicorn: SIGKILL to one worker under load; seconds until the master has a full set of workers again, none of
+ * them the killed one, and /health answers. Failed requests beside it. */
+const measureCrash = async (spec: Extract<ProbeSpec, { kind: 'crash' }>, context: ProbeContext): Promise<ProbeResult> => {
+  const server = context.session.server();
+  const scenario = buildScenario(spec.scenario);
+  const durationSec = 8;
+  const load = context.generator({ ...scenarioLoad(server.baseUrl, scenario), connections: spec.connections, durationSec, signal: context.signal });
+  await sleep(2000);
+  const victim = workerPids(server.pid)[0];
+  if (victim === undefined) {
+    await load;
+    return result(context, spec, null, {}, { error: 'no worker process to kill' });
+  }
+  const killedAt = performance.now();
+  process.kill(victim, 'SIGKILL');
+  let recoveredSec: number | null = null;
+  while (performance.now() - killedAt < (durationSec - 3) * 1000 && !context.signal.aborted) {
+    const now = workerPids(server.pid);
+    if (!now.includes(victim) && now.length >= context.workers) {
+      const answered = await getOnce(`${server.baseUrl}/health`, 1000).then((answer) => answer.status === 200, () => false);
+      if (answered) {
+        recoveredSec = (performance.now() - killedAt) / 1000;
+        break;
+      }
+    }
+    await sleep(25);
+  }
+  const run = await load;
+  const failed = run.load.errors + run.load.non2xx;
+  const details = {
+    method: `SIGKILL to worker ${victim} 2 s into ${durationSec} s of ${loadLabel(scenario)} at ${spec.connections} connections; recovered = ${context.workers} worker(s) running without it and /health answers`,
+    killedWorker: victim,
+    failedRequests: failed,
+    okRps: run.load.okRps,
+    note: `${failed} request(s) failed around the crash (${run.load.errors - run.load.timeouts} connection errors, ${run.load.timeouts} timeouts, ${run.load.non2xx} non-2xx)`,
+  };
+  return recoveredSec === null ? result(context, spec, null, details, { error: `the worker was not replaced within ${durationSec - 3} s` }) : result(context, spec, recoveredSec, details);
+};
+
+/** SIGTERM to the server while requests are in flight: the share answered 2xx, and how long the server took to
+ * exit. The session then launches the server again for whatever follows. */
+const measureShutdown = async (spec: Extract<ProbeSpec, { kind: 'shutdown' }>, context: ProbeContext): Promise<ProbeResult> => {
+  const server = context.session.server();
+  const url = `${server.baseUrl}/io?ms=${spec.requestMs}`;
+  const inFlight = Array.from({ length: spec.requests }, () => getOnce(url, spec.requestMs + 60_000));
+  await sleep(Math.min(500, spec.requestMs / 4));
+  context.session.expectExit();
+  const signalledAt = performance.now();
+  process.kill(server.pid, 'SIGTERM');
+  const answers = await Promise.allSettled(inFlight);
+  const exitedSec = await Promise.race([server.exited.then(() => (performance.now() - signalledAt) / 1000), sleep(60_000).then(() => null)]);
+  await context.session.restart();
+  const ok = answers.filter((answer) => answer.status === 'fulfilled' && answer.value.status >= 200 && answer.value.status < 300).length;
+  const failures = answers.flatMap((answer) => (answer.status === 'rejected' ? [(answer.reason as Error).message] : answer.value.status >= 300 ? [`HTTP ${answer.value.status}`] : []));
+  return result(context, spec, ok / spec.requests, {
+    method: `${spec.requests} GET /io?ms=${spec.requestMs} in flight, each on its own connection, then SIGTERM to the server's main process; the share answered 2xx`,
+    answered: ok,
+    exitedAfterSec: exitedSec,
+    note: `${ok} of ${spec.requests} in-flight request(s) answered${failures.length > 0 ? ` (${[...new Set(failures)].join('; ')})` : ''}; the server exited ${exitedSec === null ? 'not within 60 s' : `${exitedSec.toFixed(2)} s after the signal`}`,
+  });
+};
+
 /** When a probe runs in a profile's session: before the cells (on a server no load has touched), alongside
  * them (an idle connection waiting to be closed), or after them (reload last: it replaces the workers). */
 export const probePhase = (probe: ProbeSpec): 'before' | 'alongside' | 'after' =>
   probe.kind === 'memory' || probe.kind === 'startup' ? 'before' : probe.kind === 'idle' ? 'alongside' : 'after';
 
-/** Order within the after phase: a reload changes the workers, so it comes last. */
-export const probeOrder = (probe: ProbeSpec): number => (probe.kind === 'reload' ? 1 : 0);
+/** Order within the after phase: a crash and a reload change the workers, a shutdown the whole server: last. */
+export const probeOrder = (probe: ProbeSpec): number => (probe.kind === 'shutdown' ? 3 : probe.kind === 'reload' ? 2 : probe.kind === 'crash' ? 1 : 0);
 
 export const runProbe = async (spec: ProbeSpec, context: ProbeContext): Promise<ProbeResult> => {
   try {
@@ -282,6 +344,10 @@ export const runProbe = async (spec: ProbeSpec, context: ProbeContext): Promise<
         return await measureReload(spec, context);
       case 'recycle':
         return await measureRecycle(spec, context);
+      case 'crash':
+        return await measureCrash(spec, context);
+      case 'shutdown':
+        return await measureShutdown(spec, context);
     }
   } catch (error) {
     return result(context, spec, null, {}, { error: (error as Error).message });

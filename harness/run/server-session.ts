@@ -21,6 +21,8 @@ export interface ServerSession {
   /** Why the server is gone, when it exited without being asked to. */
   readonly died: () => string | undefined;
   readonly restart: () => Promise<RunningServer>;
+  /** The current server is about to be stopped by a signal of bench's own (a shutdown probe): its exit is not a death. */
+  readonly expectExit: () => void;
   readonly stop: () => Promise<void>;
   readonly restarts: () => number;
 }
@@ -59,6 +61,9 @@ export const openServerSession = async (options: SessionOptions): Promise<Server
       restarts += 1;
       current = await launch();
       return current;
+    },
+    expectExit: () => {
+      stopped.add(current);
     },
     stop: () => stop(current),
     restarts: () => restarts,

@@ -60,3 +60,39 @@ describe('bench claims --quick on three claims of document 000', () => {
     assert.equal(mix.boundViolated, false, mix.boundReason ?? '');
   });
 });
+
+describe('bench claims --quick: a worker killed and a server stopped, on real gunicorn', () => {
+  const marker = newMarker();
+  const out = makeTempDir('claims-signals');
+  let claims: ClaimRow[];
+  let report: Report;
+
+  before(async () => {
+    const result = await startBench(['claims', '--claim', 'gunicorn-sync.worker-crash-recovery', '--claim', 'gunicorn-sync.graceful-sigterm', '--quick', '--json', '--out', out], marker);
+    assert.equal(result.exitCode, 0, String(result.stderr).slice(-2000));
+    ({ claims } = JSON.parse(String(result.stdout)) as { claims: ClaimRow[] });
+    report = JSON.parse(readFileSync(path.join(out, 'latest', 'report.json'), 'utf8')) as Report;
+  });
+
+  after(async () => {
+    // The shutdown probe stops the server with SIGTERM and launches it again: nothing of either may be left.
+    const left = await waitForNoProcesses(marker, 5000);
+    assert.deepEqual(left, [], `processes left behind:\n${describeProcesses(left)}`);
+  });
+
+  it('replaces a SIGKILLed sync worker and answers again', () => {
+    const row = claims.find((claim) => claim.id === 'gunicorn-sync.worker-crash-recovery')!;
+    assert.ok(row.measured !== null && row.measured > 0 && row.measured < 5, `${row.measured}: ${row.reason}`);
+    assert.match(row.note ?? '', /request\(s\) failed around the crash/);
+  });
+
+  it('answers the request in flight at SIGTERM, and the server exits only after it', () => {
+    const row = claims.find((claim) => claim.id === 'gunicorn-sync.graceful-sigterm')!;
+    assert.equal(row.measured, 1, row.reason);
+    assert.equal(row.verdict, 'confirmed');
+    // The 2 s request was sent 0.5 s before the signal: a graceful server cannot be gone sooner than 1.5 s after it.
+    const shutdown = report.probes!.find((probe) => probe.kind === 'shutdown')!;
+    const exitedAfterSec = shutdown.details['exitedAfterSec'] as number;
+    assert.ok(exitedAfterSec >= 1.4 && exitedAfterSec < 30, `exited ${exitedAfterSec} s after SIGTERM`);
+  });
+});

@@ -37,7 +37,7 @@ describe('measureCell with a cross-check', () => {
     server = await startTestServerInChild({ handlerMs: 0 });
     const port = Number(new URL(server.url).port);
     const running = { pid: server.pid, port, baseUrl: `http://127.0.0.1:${port}`, commandLine: 'test server', startupMs: 0, exited: new Promise<string>(() => {}), stop: async () => ({ signal: 'SIGTERM' }) as never };
-    session = { server: () => running, died: () => undefined, restart: async () => running, stop: async () => {}, restarts: () => 0 };
+    session = { server: () => running, died: () => undefined, restart: async () => running, expectExit: () => {}, stop: async () => {}, restarts: () => 0 };
   });
 
   after(async () => {
