@@ -120,8 +120,9 @@ export const planClaims = (claims: readonly Claim[], catalog: ReadonlyMap<string
         break;
     }
   }
-  // Every profile's memory at rest, for the memory table beside its peak under the cells' load.
-  for (const entry of variants.values()) entry.probes.set(probeKey({ kind: 'memory' }), { kind: 'memory' });
+  // Every profile's memory at rest, for the memory table beside its peak under the cells' load (--quick: only where
+  // a claim needs it; the table then shows the rest's peak under load alone).
+  if (!options.quick) for (const entry of variants.values()) entry.probes.set(probeKey({ kind: 'memory' }), { kind: 'memory' });
   return {
     profiles: [...variants.values()].map((entry) => ({ profile: entry.profile, cells: [...entry.cells.values()], probes: [...entry.probes.values()] })),
     scenarios: SCENARIO_NAMES.map((name) => buildScenario(name)),
