@@ -113,9 +113,9 @@ export const MIN_DRAINS_PER_WINDOW = 15;
 export const MAX_WINDOW_SEC = 30;
 
 /** Whole seconds when lengthened (wrk takes no fractions), the requested seconds otherwise. */
-export const windowSec = (profile: ResolvedProfile, scenario: Scenario, connections: number, requestedSec: number): number => {
+export const windowSec = (profile: ResolvedProfile, scenario: Scenario, connections: number, requestedSec: number, maxSec: number = MAX_WINDOW_SEC): number => {
   const neededSec = Math.ceil((MIN_DRAINS_PER_WINDOW * drainTimeMs(profile, scenario, connections)) / 1000);
-  return Math.max(requestedSec, Math.min(MAX_WINDOW_SEC, neededSec));
+  return Math.max(requestedSec, Math.min(maxSec, neededSec));
 };
 
 /** The generators' own default timeout: a request unanswered this long counts as a timeout. */

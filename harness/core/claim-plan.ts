@@ -131,7 +131,7 @@ export const planClaims = (claims: readonly Claim[], catalog: ReadonlyMap<string
 };
 
 /** The run plan of a claims plan: its profiles, their sparse cells, the durations and repeats asked for. */
-export const toRunPlan = (plan: ClaimsPlan, load: { readonly durationSec: number; readonly warmupSec: number; readonly repeats: number }): RunPlan => ({
+export const toRunPlan = (plan: ClaimsPlan, load: { readonly durationSec: number; readonly warmupSec: number; readonly repeats: number; readonly maxWindowSec?: number }): RunPlan => ({
   profiles: plan.profiles,
   scenarios: plan.scenarios,
   connections: [...new Set(plan.profiles.flatMap((entry) => entry.cells.map((cell) => cell.connections)))].sort((a, b) => a - b),
@@ -140,4 +140,5 @@ export const toRunPlan = (plan: ClaimsPlan, load: { readonly durationSec: number
   repeats: load.repeats,
   extraRepeats: 0,
   totalCells: plan.profiles.reduce((sum, entry) => sum + entry.cells.length, 0),
+  ...(load.maxWindowSec === undefined ? {} : { maxWindowSec: load.maxWindowSec }),
 });

@@ -31,6 +31,8 @@ export interface RunPlan {
    * judge (0: none). */
   readonly extraRepeats: number;
   readonly totalCells: number;
+  /** The longest a cell's window is lengthened to (see windowSec); default MAX_WINDOW_SEC. */
+  readonly maxWindowSec?: number;
 }
 
 export const cellId = (profile: string, scenario: string, connections: number): string => `${profile}/${scenario}@${connections}`;

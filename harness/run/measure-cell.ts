@@ -41,7 +41,7 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
   const { plan, emit, signal } = options;
   const { session, cell, scenario, entry } = run;
   const drainMs = drainTimeMs(entry.profile, scenario, cell.connections);
-  const durationSec = windowSec(entry.profile, scenario, cell.connections, plan.durationSec);
+  const durationSec = windowSec(entry.profile, scenario, cell.connections, plan.durationSec, plan.maxWindowSec);
   const bound = boundCell(entry.profile, scenario, cell.connections);
   const context = (generator: NamedGenerator) => ({ server: session.server(), scenario, generator, timeoutSec: bound.requestTimeoutSec, emit, signal });
   let used = run.used;
