@@ -90,7 +90,7 @@ export const planClaims = (claims: readonly Claim[], catalog: ReadonlyMap<string
         addProbe(test.profile, { kind: 'memory' });
         break;
       case 'startup':
-        addProbe(test.profile, { kind: 'startup' });
+        addProbe(test.profile, { kind: 'startup', ...(options.quick ? { launches: 1 } : {}) });
         break;
       case 'idle':
         if (options.quick && test.waitSec > QUICK_IDLE_WAIT_SEC) skipped.set(claim.id, `not measured with --quick: an idle connection takes up to ${test.waitSec} s to close`);

@@ -7,8 +7,8 @@ import type { ScenarioName } from './scenarios.js';
 export type ProbeSpec =
   /** Resident memory of the idle tree, before any load. */
   | { readonly kind: 'memory' }
-  /** Seconds from launch to the first answer (the launch's own figure). */
-  | { readonly kind: 'startup' }
+  /** Seconds from launch to the first answer: the median of `launches` launches (default 3). */
+  | { readonly kind: 'startup'; readonly launches?: number }
   /** Seconds until the server closes an idle kept-alive connection (waited up to waitSec, alongside the cells). */
   | { readonly kind: 'idle'; readonly waitSec: number }
   /** `users` single /analysis requests sent at the same moment: their makespan. */

@@ -87,9 +87,9 @@ const measureMemory = async (spec: ProbeSpec, context: ProbeContext): Promise<Pr
 };
 
 /** Seconds from spawning the server to its first answer: the session's launch, then two restarts. */
-const measureStartup = async (spec: ProbeSpec, context: ProbeContext): Promise<ProbeResult> => {
+const measureStartup = async (spec: Extract<ProbeSpec, { kind: 'startup' }>, context: ProbeContext): Promise<ProbeResult> => {
   const seconds = [context.session.server().startupMs / 1000];
-  for (let index = 0; index < STARTUP_LAUNCHES - 1 && !context.signal.aborted; index += 1) seconds.push((await context.session.restart()).startupMs / 1000);
+  for (let index = 0; index < (spec.launches ?? STARTUP_LAUNCHES) - 1 && !context.signal.aborted; index += 1) seconds.push((await context.session.restart()).startupMs / 1000);
   const sorted = [...seconds].sort((a, b) => a - b);
   return result(
     context,
