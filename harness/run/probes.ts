@@ -188,7 +188,7 @@ const RELOAD_SPACING_SEC = 5;
  * gunicorn: SIGHUP to the master under load, RELOADS times; for each, seconds until every old worker is gone and as
  * many new ones answer. The figure is the median; the failed requests are those of the whole load. Whether a
  * reload drops requests is a race (gunicorn #1236: a kept-alive connection cannot be closed without racing the
- * client's next request): gunicorn-eventlet dropped one request per open connection (10 of 10) in 4 of 5 single
+ * client's next request): gunicorn-eventlet dropped up to one request per open connection (7-10 of 10) in 4 of 5 single
  * reloads on a freshly launched server, and none in 4 of 4 right after the mix at 1,000 connections. On a freshly
  * launched server, with three reloads, the figure no longer depends on what ran before or on one draw.
  */
