@@ -75,3 +75,16 @@ describe('claimEvidence for a workers sweep', () => {
     assert.deepEqual(evidence, { missing: 'the sweep did not measure 5 workers' });
   });
 });
+
+describe('claimEvidence on a cell', () => {
+  const users: Claim = { ...base, id: 'waitress.hundred-users', test: { shape: 'cell', cell: { profile: 'waitress-like', scenario: 'mix', connections: 100 }, metric: 'p99' }, check: { expect: 'at-most', value: 1000 }, maxFailedShare: 0 };
+
+  it('counts a timeout once: the generators count it among their errors too', () => {
+    // 900 answers, 100 errors of which 40 timeouts: 100 of 1,000 attempts failed, not 140 of 1,040.
+    const cell = measuredCell('waitress-like', 'mix', 100, [fakeRepeat({ rps: 90, durationSec: 10, errors: 100, timeouts: 40 })]);
+    const evidence = claimEvidence(users, [cell], [], { catalog: realCatalog(), cores: 2 });
+    assert.ok(evidence && !('missing' in evidence));
+    assert.equal(evidence.failedShare, 0.1);
+    assert.match(evidence.note ?? '', /of 1000 requests 60 errors, 40 timeouts, 0 refused \(non-2xx\)$/);
+  });
+});
