@@ -1,9 +1,9 @@
 // The figure each claim's test measured, read from the run's cells and probes, with what would make it unable to
 // carry a verdict. Pure.
 import { median } from 'simple-statistics';
-import type { CellMetric, Claim } from './claims-schema.js';
+import type { CellMetric, Claim, ClaimTest } from './claims-schema.js';
 import type { ClaimEvidence, MissingEvidence } from './claim-verdict.js';
-import { judgedWorkers, sweepVariant, variantName } from './claim-plan.js';
+import { judgedWorkers, probeOf, sweepVariant, variantName } from './claim-plan.js';
 import { cellId } from './plan.js';
 import { compareSamples } from './statistics.js';
 import { probeKey, type ProbeResult, type ProbeSpec } from './probe-spec.js';
@@ -89,6 +89,28 @@ export const usersNote = (cell: CompletedCell): string => {
 
 const formatMs = (ms: number): string => `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
 
+/** What a probe's figure is called in a missing-evidence reason. */
+const probeWhat = (test: ClaimTest): string => {
+  switch (test.shape) {
+    case 'memory':
+      return 'idle memory';
+    case 'startup':
+      return 'start-up';
+    case 'idle':
+      return 'idle connection';
+    case 'probe':
+      return `${test.paths.join(' and ')} under ${test.scenario}@${test.connections}`;
+    case 'recycle':
+      return 'worker recycling';
+    case 'crash':
+      return `worker crash under ${test.scenario}@${test.connections}`;
+    case 'shutdown':
+      return `shutdown with ${test.requests} request(s) in flight`;
+    default:
+      return test.shape;
+  }
+};
+
 /** The evidence for a claim from the run's cells and probes, or why there is none. */
 export interface EvidenceContext {
   readonly catalog: ReadonlyMap<string, Profile>;
@@ -164,34 +186,28 @@ export const claimEvidence = (claim: Claim, cells: readonly CellResult[], probes
       };
     }
     case 'colleagues': {
-      const spec: ProbeSpec = { kind: 'colleagues', users: test.users, analysisMs: test.analysisMs };
+      const spec = probeOf(test)!;
       const mine = fromProbe(probe(test.profile, spec), `${variantName(test.profile.profile, test.profile.settings)} colleagues`);
       const theirs = fromProbe(probe(test.against, spec), `${variantName(test.against.profile, test.against.settings)} colleagues`);
       if ('missing' in mine) return mine;
       if ('missing' in theirs) return theirs;
       return { value: theirs.value / mine.value, range: null, sources: [...theirs.sources, ...mine.sources], doubts: [], note: `makespan ${theirs.value.toFixed(2)} s on ${variantName(test.against.profile, test.against.settings)}, ${mine.value.toFixed(2)} s on ${variantName(test.profile.profile, test.profile.settings)}` };
     }
-    case 'memory':
-      return fromProbe(probe(test.profile, { kind: 'memory' }), `${variantName(test.profile.profile, test.profile.settings)} idle memory`);
-    case 'startup':
-      return fromProbe(probe(test.profile, { kind: 'startup' }), `${variantName(test.profile.profile, test.profile.settings)} start-up`);
-    case 'idle':
-      return fromProbe(probe(test.profile, { kind: 'idle', waitSec: test.waitSec }), `${variantName(test.profile.profile, test.profile.settings)} idle connection`);
-    case 'probe':
-      return fromProbe(probe(test.profile, { kind: 'probe', scenario: test.scenario, connections: test.connections, paths: test.paths, withinMs: test.withinMs }), `${variantName(test.profile.profile, test.profile.settings)} ${test.paths.join(' and ')} under ${test.scenario}@${test.connections}`);
     case 'reload': {
-      const found = probe(test.profile, { kind: 'reload', scenario: test.scenario, connections: test.connections });
+      const found = probe(test.profile, probeOf(test)!);
       const what = `${variantName(test.profile.profile, test.profile.settings)} reload under ${test.scenario}@${test.connections}`;
       if (test.measure !== 'failed' || !found) return fromProbe(found, what);
       const failed = found.details['failedRequests'];
       if (typeof failed !== 'number') return { missing: `${what}: the failed requests were not counted${found.error ? ` (${found.error})` : ''}` };
       return fromProbe({ ...found, value: failed, range: undefined }, what);
     }
+    case 'memory':
+    case 'startup':
+    case 'idle':
+    case 'probe':
     case 'recycle':
-      return fromProbe(probe(test.profile, { kind: 'recycle', connections: test.connections, requests: test.requests }), `${variantName(test.profile.profile, test.profile.settings)} worker recycling`);
     case 'crash':
-      return fromProbe(probe(test.profile, { kind: 'crash', scenario: test.scenario, connections: test.connections }), `${variantName(test.profile.profile, test.profile.settings)} worker crash under ${test.scenario}@${test.connections}`);
     case 'shutdown':
-      return fromProbe(probe(test.profile, { kind: 'shutdown', requests: test.requests, requestMs: test.requestMs }), `${variantName(test.profile.profile, test.profile.settings)} shutdown with ${test.requests} request(s) in flight`);
+      return fromProbe(probe(test.profile, probeOf(test)!), `${variantName(test.profile.profile, test.profile.settings)} ${probeWhat(test)}`);
   }
 };

@@ -47,6 +47,36 @@ export const judgedWorkers = (test: Extract<ClaimTest, { shape: 'sweep' }>, cata
 /** The sweep's variants of the profile: its settings with only the workers changed. */
 export const sweepVariant = (profile: string, workers: number): { readonly profile: string; readonly settings: { readonly workers: number } } => ({ profile, settings: { workers } });
 
+/** The probe a claim's test runs on its profile (a colleagues test: on both of its profiles); null where the test
+ * reads cells. The plan runs it, the evidence finds its result by its key. */
+export const probeOf = (test: ClaimTest): ProbeSpec | null => {
+  switch (test.shape) {
+    case 'colleagues':
+      return { kind: 'colleagues', users: test.users, analysisMs: test.analysisMs };
+    case 'memory':
+      return { kind: 'memory' };
+    case 'startup':
+      return { kind: 'startup' };
+    case 'idle':
+      return { kind: 'idle', waitSec: test.waitSec };
+    case 'probe':
+      return { kind: 'probe', scenario: test.scenario, connections: test.connections, paths: test.paths, withinMs: test.withinMs };
+    case 'reload':
+      return { kind: 'reload', scenario: test.scenario, connections: test.connections };
+    case 'recycle':
+      return { kind: 'recycle', connections: test.connections, requests: test.requests };
+    case 'crash':
+      return { kind: 'crash', scenario: test.scenario, connections: test.connections };
+    case 'shutdown':
+      return { kind: 'shutdown', requests: test.requests, requestMs: test.requestMs };
+    case 'cell':
+    case 'ratio':
+    case 'sweep':
+    case 'unmeasured':
+      return null;
+  }
+};
+
 /** --quick waits for an idle connection to close only this long (keepalive 5 s, not channel_timeout 60 s). */
 const QUICK_IDLE_WAIT_SEC = 30;
 
@@ -83,33 +113,23 @@ export const planClaims = (claims: readonly Claim[], catalog: ReadonlyMap<string
         addCell(test.to.cell, test.to.cell.scenario, test.to.cell.connections);
         break;
       case 'colleagues':
-        addProbe(test.profile, { kind: 'colleagues', users: test.users, analysisMs: test.analysisMs });
-        addProbe(test.against, { kind: 'colleagues', users: test.users, analysisMs: test.analysisMs });
-        break;
-      case 'memory':
-        addProbe(test.profile, { kind: 'memory' });
+        addProbe(test.profile, probeOf(test)!);
+        addProbe(test.against, probeOf(test)!);
         break;
       case 'startup':
         addProbe(test.profile, { kind: 'startup', ...(options.quick ? { launches: 1 } : {}) });
         break;
       case 'idle':
         if (options.quick && test.waitSec > QUICK_IDLE_WAIT_SEC) skipped.set(claim.id, `not measured with --quick: an idle connection takes up to ${test.waitSec} s to close`);
-        else addProbe(test.profile, { kind: 'idle', waitSec: test.waitSec });
+        else addProbe(test.profile, probeOf(test)!);
         break;
+      case 'memory':
       case 'probe':
-        addProbe(test.profile, { kind: 'probe', scenario: test.scenario, connections: test.connections, paths: test.paths, withinMs: test.withinMs });
-        break;
       case 'reload':
-        addProbe(test.profile, { kind: 'reload', scenario: test.scenario, connections: test.connections });
-        break;
       case 'recycle':
-        addProbe(test.profile, { kind: 'recycle', connections: test.connections, requests: test.requests });
-        break;
       case 'crash':
-        addProbe(test.profile, { kind: 'crash', scenario: test.scenario, connections: test.connections });
-        break;
       case 'shutdown':
-        addProbe(test.profile, { kind: 'shutdown', requests: test.requests, requestMs: test.requestMs });
+        addProbe(test.profile, probeOf(test)!);
         break;
       case 'sweep':
         for (const workers of sweepCounts(options.cores, options.quick, [judgedWorkers(test, catalog, options.cores)])) {
