@@ -121,3 +121,33 @@ export const rankSumPValue = (a: readonly number[], b: readonly number[]): numbe
   visit(0, n, 0);
   return extreme / splits;
 };
+
+export interface RatioEstimate {
+  /** mean(a) ÷ mean(b). */
+  readonly ratio: number | null;
+  readonly meanA: number;
+  readonly meanB: number;
+  /** 95% interval of the ratio; null with fewer than 2 repeats on a side, or a mean of 0 or less. */
+  readonly interval: readonly [number, number] | null;
+  /** Why there is no interval. */
+  readonly why: string | null;
+}
+
+/**
+ * The ratio of two sets of repeats' means with a 95% interval: the delta method on the log of the ratio
+ * (its variance is the sum of each side's squared coefficient of variation of the mean), with Welch–Satterthwaite
+ * degrees of freedom, so that two steady sets give a narrow interval and one noisy set a wide one.
+ */
+export const ratioInterval = (a: readonly number[], b: readonly number[]): RatioEstimate => {
+  const [meanA, meanB] = [a.length > 0 ? mean([...a]) : Number.NaN, b.length > 0 ? mean([...b]) : Number.NaN];
+  const ratio = meanB > 0 && Number.isFinite(meanA) ? meanA / meanB : null;
+  if (a.length < 2 || b.length < 2) return { ratio, meanA, meanB, interval: null, why: `needs at least 2 repeats on each side, has ${a.length} and ${b.length}` };
+  if (!(meanA > 0) || !(meanB > 0) || ratio === null) return { ratio, meanA, meanB, interval: null, why: 'a mean of 0: no ratio to give an interval for' };
+  const termA = sampleStandardDeviation([...a]) ** 2 / (a.length * meanA ** 2);
+  const termB = sampleStandardDeviation([...b]) ** 2 / (b.length * meanB ** 2);
+  const se = Math.sqrt(termA + termB);
+  if (se === 0) return { ratio, meanA, meanB, interval: [ratio, ratio], why: null };
+  const dof = (termA + termB) ** 2 / (termA ** 2 / (a.length - 1) + termB ** 2 / (b.length - 1));
+  const t = jStat.studentt.inv(1 - (1 - CONFIDENCE) / 2, dof);
+  return { ratio, meanA, meanB, interval: [ratio * Math.exp(-t * se), ratio * Math.exp(t * se)], why: null };
+};
