@@ -8,3 +8,5 @@ export const EXIT_USAGE_CODE = 2;
 export const EXIT_INTERRUPTED_CODE = 130;
 /** `bench validate`: autocannon and the reference generator disagree on a cell that counts, or it went unchecked. */
 export const EXIT_DISAGREE_CODE = 3;
+/** `bench gate`: a gate failed (or, with --strict, was inconclusive). */
+export const EXIT_GATE_FAILED_CODE = 99;

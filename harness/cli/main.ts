@@ -11,13 +11,20 @@ import { UsageError } from './usage-error.js';
 import { describeValidateOptions, validateCommand } from './validate-command.js';
 import { describeSelfOptions, selfCommand } from './self-command.js';
 import { claimsCommand, describeClaimsOptions } from './claims-command.js';
+import { describeGateOptions, gateCommand } from './gate-command.js';
+import { compareCommand, describeCompareOptions } from './compare-command.js';
+import { GateInputError } from '../core/gate-eval.js';
+import { GatePlanError } from '../core/gate-plan.js';
+import { GateFileError } from '../profiles/load-gates.js';
+import { ReportReadError } from '../report/read-report.js';
 
 const fail = (message: string, code: number): never => {
   process.stderr.write(`bench: ${message}\n`);
   process.exit(code);
 };
 
-const isBadInput = (error: unknown): boolean => error instanceof UsageError || error instanceof ProfileError || error instanceof LedgerError;
+const BAD_INPUT = [UsageError, ProfileError, LedgerError, GateFileError, GatePlanError, GateInputError, ReportReadError];
+const isBadInput = (error: unknown): boolean => BAD_INPUT.some((kind) => error instanceof kind);
 const exitCodeFor = (error: unknown): number => (isBadInput(error) ? EXIT_USAGE_CODE : EXIT_RUN_FAILED_CODE);
 
 export const main = async (argv: readonly string[]): Promise<void> => {
@@ -38,6 +45,12 @@ export const main = async (argv: readonly string[]): Promise<void> => {
       .command('claims', "check the documents' claims on real servers: confirmed, refuted or inconclusive", describeClaimsOptions, async (args) => {
         exitCode = await claimsCommand(args, argv);
       })
+      .command('gate', 'judge gates (thresholds, ratios, baselines, claims) on a fresh run or a report; exit 99 when one fails', describeGateOptions, async (args) => {
+        exitCode = await gateCommand(args, argv);
+      })
+      .command('compare <before> <after>', 'two reports cell by cell: the change in req/s and p99, and whether it is significant', describeCompareOptions, (args) => {
+        exitCode = compareCommand(args);
+      })
       .command('list', 'list profiles, apps and scenarios', (y) => y.option('json', { type: 'boolean', default: false, describe: 'print JSON' }).example('$0 list --json', 'everything as JSON'), (args) => {
         exitCode = listCommand(args);
       })
@@ -57,8 +70,10 @@ export const main = async (argv: readonly string[]): Promise<void> => {
       .example('$0 run --profile waitress-like', 'waitress-like against flask-dev, live view, report in reports/')
       .example('$0 validate -p waitress-like', 'check autocannon against wrk on waitress-like')
       .example('$0 claims --quick', "every document's claims, quickly, with verdicts")
+      .example('$0 gate --gates gates.yml --quick', 'CI gates: exit 99 when one fails')
+      .example('$0 compare reports/main reports/latest', 'what changed between two runs')
       .example('$0 list', 'the profiles and what they run')
-      .demandCommand(1, 'name a command: run, validate, self, claims, list or doctor')
+      .demandCommand(1, 'name a command: run, validate, self, claims, gate, compare, list or doctor')
       .recommendCommands()
       .strict()
       .help()
