@@ -91,10 +91,14 @@ const measure = async (args: GateArgs, gates: readonly Gate[], baseline: Report 
   );
 };
 
-const writeOutputs = (outcome: GateOutcome, args: GateArgs, source: string, runDir: string | null): void => {
+/** The gates as JSON (stdout with --json, and gates.json): which report and baseline they judged, then the outcome. */
+const gatesJson = (outcome: GateOutcome, report: Report, baseline: Report | undefined, runDir: string | null): string =>
+  `${JSON.stringify({ report: report.runId, runDir, baseline: baseline?.runId ?? null, ...outcome }, null, 2)}\n`;
+
+const writeOutputs = (outcome: GateOutcome, args: GateArgs, source: string, runDir: string | null, json: string): void => {
   const markdown = renderGatesMarkdown(outcome, source);
   if (runDir !== null) {
-    writeFileSync(path.join(runDir, 'gates.json'), `${JSON.stringify(outcome, null, 2)}\n`);
+    writeFileSync(path.join(runDir, 'gates.json'), json);
     writeFileSync(path.join(runDir, 'gates.md'), markdown);
   }
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
@@ -119,8 +123,9 @@ export const gateCommand = async (args: GateArgs, argv: readonly string[]): Prom
   }
   const outcome = judgeGates(gates, { report, ...(baseline ? { baseline } : {}) }, { strict: args.strict });
   const source = `Report ${report.runId}${runDir ? ` (${runDir})` : ''}${baseline ? `, baseline ${baseline.runId}` : ''}.`;
-  writeOutputs(outcome, args, source, runDir);
-  if (args.json) process.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
+  const json = gatesJson(outcome, report, baseline, runDir);
+  writeOutputs(outcome, args, source, runDir, json);
+  if (args.json) process.stdout.write(json);
   else {
     const color = process.stdout.isTTY === true;
     process.stdout.write(`${renderTableText(gatesTable(outcome, { reasons: false }), color)}\n${gateReasons(outcome)}\n\n${gatesTally(outcome)}\n${source}\n${runDir ? `${runDir}\n` : ''}`);

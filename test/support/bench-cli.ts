@@ -32,8 +32,8 @@ export const makeTempDir = (prefix: string): string => {
 /** A marker in the environment that every server launched by this bench process inherits. */
 export const newMarker = (): string => `bench-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
 
-export const startBench = (args: readonly string[], marker: string): ResultPromise<{ reject: false; env: Record<string, string>; cwd: string; all: true }> =>
-  execa(process.execPath, [BENCH_BIN, ...args], { reject: false, env: { BENCH_TEST_MARKER: marker, CI: 'true' }, cwd: REPO_ROOT, all: true });
+export const startBench = (args: readonly string[], marker: string, env: Readonly<Record<string, string>> = {}): ResultPromise<{ reject: false; env: Record<string, string>; cwd: string; all: true }> =>
+  execa(process.execPath, [BENCH_BIN, ...args], { reject: false, env: { BENCH_TEST_MARKER: marker, CI: 'true', ...env }, cwd: REPO_ROOT, all: true });
 
 export const runBenchJson = async (args: readonly string[], marker: string): Promise<{ report: Report; exitCode: number | undefined; stderr: string }> => {
   const result = await startBench([...args, '--json'], marker);
