@@ -1,5 +1,8 @@
 // Bad input gets one line naming the problem and exit code 2, never a stack trace.
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { newMarker, startBench } from '../support/bench-cli.js';
 
@@ -23,6 +26,15 @@ describe('bench with bad input', () => {
   it('names an unknown scenario', () => assertUsageError(['run', '--scenario', 'fast'], '"fast"'));
   it('rejects an unknown option', () => assertUsageError(['run', '--profiel', 'x'], 'profiel'));
   it('rejects an unknown command', () => assertUsageError(['launch'], 'launch'));
+  it('names a malformed line of a gates file, with the file and the line', () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-gates-')), 'gates.yml');
+    writeFileSync(file, 'gates:\n  ok: "waitress-like/io@10 rps >= 30"\n  bad: "waitress-like/io@10 p99 < 50 parsecs"\n');
+    return assertUsageError(['gate', '--gates', file], 'gates.yml: line 3, gate "bad"', '"parsecs"');
+  });
+  it('names an unknown metric in --expect', () => assertUsageError(['gate', '-e', 'waitress-like/io@10 speed > 1'], '"speed" is not a metric'));
+  it('names an unknown profile in a gate before running anything', () => assertUsageError(['gate', '-e', 'nosuch/io@10 rps > 1'], 'unknown profile "nosuch"'));
+  it('asks for gates when none is given', () => assertUsageError(['gate'], '--gates'));
+  it('names a report that is not there', () => assertUsageError(['compare', '/nonexistent/a', '/nonexistent/b'], '/nonexistent/a'));
 });
 
 describe('bench help and listing', () => {
