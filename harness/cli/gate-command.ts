@@ -95,17 +95,30 @@ const measure = async (args: GateArgs, gates: readonly Gate[], baseline: Report 
 const gatesJson = (outcome: GateOutcome, report: Report, baseline: Report | undefined, runDir: string | null): string =>
   `${JSON.stringify({ report: report.runId, runDir, baseline: baseline?.runId ?? null, ...outcome }, null, 2)}\n`;
 
+/** Writes one output; a file that cannot be written is said, and does not change the gates' exit code. */
+const tryWrite = (what: string, write: () => void): void => {
+  try {
+    write();
+  } catch (error) {
+    process.stderr.write(`bench: could not write ${what}: ${(error as Error).message.split('\n')[0]}\n`);
+  }
+};
+
 const writeOutputs = (outcome: GateOutcome, args: GateArgs, source: string, runDir: string | null, json: string): void => {
   const markdown = renderGatesMarkdown(outcome, source);
   if (runDir !== null) {
-    writeFileSync(path.join(runDir, 'gates.json'), json);
-    writeFileSync(path.join(runDir, 'gates.md'), markdown);
+    tryWrite('gates.json', () => writeFileSync(path.join(runDir, 'gates.json'), json));
+    tryWrite('gates.md', () => writeFileSync(path.join(runDir, 'gates.md'), markdown));
   }
-  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
-  if (args.junit !== undefined) {
-    const file = path.resolve(args.junit);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, renderJunit(outcome, { suite: source, timestamp: new Date().toISOString() }));
+  const summary = process.env.GITHUB_STEP_SUMMARY;
+  if (summary) tryWrite(`$GITHUB_STEP_SUMMARY (${summary})`, () => appendFileSync(summary, `${markdown}\n`));
+  const junit = args.junit;
+  if (junit !== undefined) {
+    const file = path.resolve(junit);
+    tryWrite(`--junit ${junit}`, () => {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, renderJunit(outcome, { suite: source, timestamp: new Date().toISOString() }));
+    });
   }
 };
 

@@ -19,7 +19,7 @@ import {
 import { cellId } from './plan.js';
 import type { Report } from './report.js';
 import { isCompleted, type CellResult, type CompletedCell } from './results.js';
-import { ratioInterval, summarize } from './statistics.js';
+import { ratioInterval, summarize, type RatioEstimate } from './statistics.js';
 
 export type GateVerdict = 'pass' | 'fail' | 'inconclusive' | 'skipped';
 
@@ -82,14 +82,16 @@ const satisfies = (value: number, op: GateOperator, bound: number): boolean => {
 };
 
 /**
- * fail when the whole interval breaks the bound (more than noise); otherwise pass when the estimate itself satisfies
- * it, and inconclusive when the estimate breaks it but the interval reaches back to it (noise could explain it).
+ * fail when the whole interval breaks the bound (more than noise); pass when the estimate itself, or the whole
+ * interval, satisfies it; inconclusive when the estimate breaks it but the interval reaches back to it (noise could
+ * explain it).
  */
 export const decide = (estimate: number, interval: readonly [number, number], op: GateOperator, bound: number): 'pass' | 'fail' | 'inconclusive' => {
   const [lo, hi] = interval;
   const breaksEverywhere = op === '==' ? bound < lo || bound > hi : op === '!=' ? lo === bound && hi === bound : !satisfies(lo, op, bound) && !satisfies(hi, op, bound);
   if (breaksEverywhere) return 'fail';
-  return satisfies(estimate, op, bound) ? 'pass' : 'inconclusive';
+  const holdsEverywhere = op === '==' ? lo === bound && hi === bound : op === '!=' ? bound < lo || bound > hi : satisfies(lo, op, bound) && satisfies(hi, op, bound);
+  return holdsEverywhere || satisfies(estimate, op, bound) ? 'pass' : 'inconclusive';
 };
 
 const LATENCY_KEYS = { p50: 'p50', p90: 'p90', p99: 'p99', max: 'max' } as const;
@@ -152,7 +154,9 @@ const describeDecision = (verdict: 'pass' | 'fail' | 'inconclusive', what: strin
   if (isExact) return `${what} is${verdict === 'pass' ? '' : ' not'} ${OP_WORDS[op]} ${bound}`;
   if (verdict === 'fail') return `no part of the 95% interval of ${intervalOf} is ${OP_WORDS[op]} ${bound}: more than noise`;
   if (verdict === 'inconclusive') return `${what} is not ${OP_WORDS[op]} ${bound}, but its 95% interval reaches it: too wide to decide`;
-  return `${what} is ${OP_WORDS[op]} ${bound}${wholeInterval ? ', and so is its whole 95% interval' : '; its 95% interval reaches past it, so the margin is not significant'}`;
+  return wholeInterval
+    ? `the whole 95% interval of ${intervalOf} is ${OP_WORDS[op]} ${bound}`
+    : `${what} is ${OP_WORDS[op]} ${bound}; its 95% interval reaches past it, so the margin is not significant`;
 };
 
 const formatBoundValue = (value: number, metric: GateMetric): string => {
@@ -179,6 +183,33 @@ const absoluteCheck = (subjectName: string, subject: Subject, metric: GateMetric
   return { subject: subjectName, value: figure.value, bound, interval: summary?.ci ?? null, ...withCaveat(verdict, reason, [subject.caveat], boundBroken) };
 };
 
+const allZero = (samples: readonly number[]): boolean => samples.every((value) => value === 0);
+
+/** A ratio without an interval (one repeat on a side, or a mean of 0): a measured side that is 0 in every repeat
+ * against a reference above 0 is exactly 0× (so it can fail); otherwise the ratio passes if it satisfies the bound
+ * and is inconclusive if not, since nothing tells its miss from noise. */
+const pointCheck = (
+  subjectName: string,
+  a: Figure,
+  b: Figure,
+  estimate: RatioEstimate,
+  sides: NonNullable<GateCheck['sides']>,
+  op: GateOperator,
+  factor: number,
+  caveats: readonly (string | null)[],
+  boundBroken: boolean,
+  why: string,
+): GateCheck => {
+  const base = { subject: subjectName, bound: factor, interval: null, sides } as const;
+  if (a.samples !== null && b.samples !== null && allZero(a.samples) && estimate.meanB > 0) {
+    const verdict = decide(0, [0, 0], op, factor);
+    return { ...base, value: 0, interval: [0, 0], ...withCaveat(verdict, `${subjectName} measured 0 in every repeat: 0× the reference`, caveats, boundBroken) };
+  }
+  if (estimate.ratio === null) return { ...base, value: null, verdict: 'inconclusive', reason: `${why}; no ratio to judge` };
+  const verdict = satisfies(estimate.ratio, op, factor) ? 'pass' : 'inconclusive';
+  return { ...base, value: estimate.ratio, ...withCaveat(verdict, `the ratio of the means is${verdict === 'pass' ? '' : ' not'} ${OP_WORDS[op]} ${factor}× (${why})`, caveats, boundBroken) };
+};
+
 const relativeCheck = (
   subjectName: string,
   mine: Subject,
@@ -194,8 +225,10 @@ const relativeCheck = (
   const caveats = [(mine as Extract<Subject, { ok: true }>).caveat, (theirs as Extract<Subject, { ok: true }>).caveat];
   const boundText = `${factor}× ${referenceName}`;
   if (a.samples === null || b.samples === null) {
-    // Exact figures (counts, start-up): compared as they are.
-    const verdict = satisfies(a.value, op, factor * b.value) ? 'pass' : 'fail';
+    // Counts are compared as they are. A start-up time is one launch on each side, with no interval to tell a
+    // difference from noise: it passes or is inconclusive, never fails.
+    const holds = satisfies(a.value, op, factor * b.value);
+    const verdict = holds ? 'pass' : metric === 'startup' ? 'inconclusive' : 'fail';
     const ratio = b.value === 0 ? null : a.value / b.value;
     return {
       subject: subjectName,
@@ -208,9 +241,7 @@ const relativeCheck = (
   }
   const estimate = ratioInterval(a.samples, b.samples);
   const sides = { measured: estimate.meanA, reference: estimate.meanB, referenceSubject: referenceName };
-  if (estimate.interval === null) {
-    return { subject: subjectName, verdict: 'inconclusive', value: estimate.ratio, bound: factor, interval: null, sides, reason: estimate.why ?? 'no interval' };
-  }
+  if (estimate.interval === null) return pointCheck(subjectName, a, b, estimate, sides, op, factor, caveats, boundBroken, estimate.why ?? 'no interval');
   const verdict = decide(estimate.ratio!, estimate.interval, op, factor);
   const what = `the ratio of the means (${a.samples.length} and ${b.samples.length} repeats)`;
   const reason = describeDecision(verdict, what, what, estimate.interval.every((end) => satisfies(end, op, factor)), false, op, boundText);
@@ -257,8 +288,14 @@ export const judgeGate = (gate: Gate, context: GateContext): GateResult => {
     return { name: gate.name, line: gate.line, verdict: check.verdict, metric: 'claim', unit: '', kind: 'claim', op: expression.op, checks: [check] };
   }
   const { metric, op, bound } = expression;
-  const subjects = subjectsOf(context.report, expression.cells, metric, gate);
   const base = { name: gate.name, line: gate.line, metric, unit: METRIC_UNITS[metric], kind: bound.kind, op } as const;
+  if (bound.kind === 'baseline' && !context.baseline) {
+    return { ...base, verdict: 'skipped', checks: [{ subject: formatCells(expression.cells), verdict: 'skipped', value: null, bound: bound.factor, interval: null, reason: 'no --baseline given' }] };
+  }
+  if (bound.kind === 'relative' && bound.cells.profile !== null && !context.report.profiles.some((p) => p.name === bound.cells.profile)) {
+    throw new GateInputError(`gate "${gate.name}": profile ${bound.cells.profile} is not in the report`);
+  }
+  const subjects = subjectsOf(context.report, expression.cells, metric, gate);
   const boundBroken = (subject: CellResult | string): boolean => typeof subject !== 'string' && isCompleted(subject) && subject.boundViolated;
   const checks: GateCheck[] = subjects.map((subject) => {
     const name = subjectName(subject);
@@ -277,9 +314,14 @@ export const judgeGate = (gate: Gate, context: GateContext): GateResult => {
         return relativeCheck(name, mine, referenceName, readSubject(context.report, reference, metric, 'reference: '), metric, op, bound.factor, boundBroken(subject) || boundBroken(reference));
       }
       case 'baseline': {
-        if (!context.baseline) return { subject: name, verdict: 'skipped', value: null, bound: bound.factor, interval: null, reason: 'no --baseline given' };
+        if (!context.baseline) throw new Error('unreachable: a baseline gate without a baseline is skipped above');
         const reference = typeof subject === 'string' ? (context.baseline.profiles.some((p) => p.name === subject) ? subject : undefined) : findCell(context.baseline, subject);
         if (reference === undefined) return { subject: name, verdict: 'skipped', value: null, bound: bound.factor, interval: null, reason: `${name} is not in the baseline` };
+        if (typeof reference === 'string' && context.baseline.profiles.find((p) => p.name === reference)?.startupMs == null) {
+          return { subject: name, verdict: 'skipped', value: null, bound: bound.factor, interval: null, reason: `the baseline has no start-up time for ${name}` };
+        }
+        // The baseline's bad luck is not this build's fault: a cell it did not measure is skipped, not failed.
+        if (typeof reference !== 'string' && !isCompleted(reference)) return { subject: name, verdict: 'skipped', value: null, bound: bound.factor, interval: null, reason: `the baseline did not measure ${name}: ${reference.error.split('\n')[0]}` };
         return relativeCheck(name, mine, 'baseline', readSubject(context.baseline, reference, metric, 'baseline: '), metric, op, bound.factor, boundBroken(subject) || boundBroken(reference));
       }
     }

@@ -138,6 +138,8 @@ const tokenize = (line: string): string[] =>
     .filter(Boolean);
 
 export const parseGateExpression = (line: string): GateExpression => {
+  const reversed = /=>|=</.exec(line);
+  if (reversed) throw new GateSyntaxError(`"${reversed[0]}" is not an operator (expected one of < <= > >= == !=)`);
   const tokens = tokenize(line);
   if (tokens.length === 0) throw new GateSyntaxError('the gate is empty');
   if (tokens[0] === 'claim') {

@@ -2,7 +2,7 @@
 // claims need), and, for a wildcard gate against a baseline, the baseline's cells it matches. Pure.
 import { planClaims, type ClaimsPlan, type ClaimsProfilePlan } from './claim-plan.js';
 import type { Claim } from './claims-schema.js';
-import { formatCells, isConcrete, matchesCell, type CellPattern, type Gate } from './gate-grammar.js';
+import { formatCells, isConcrete, matchesCell, resolveAgainst, type CellPattern, type Gate } from './gate-grammar.js';
 import { cellId, type CellSpec } from './plan.js';
 import type { Profile } from './profile-schema.js';
 import { probeKey } from './probe-spec.js';
@@ -78,6 +78,16 @@ export const planGates = (
       for (const cell of options.baseline.results.filter(isCompleted)) {
         if (matchesCell(expression.cells, cell) && catalog.has(cell.profile)) want(wanted, { profile: cell.profile, scenario: cell.scenario, connections: cell.connections }, expression.metric);
       }
+    }
+  }
+  // The other side of a relative gate whose bound has a "*": resolved against each cell its left side matches.
+  for (const gate of gates) {
+    const { expression } = gate;
+    if (expression.kind !== 'metric' || expression.bound.kind !== 'relative' || isConcrete(expression.bound.cells)) continue;
+    const { bound } = expression;
+    for (const cell of [...wanted.cells.values()].filter((planned) => matchesCell(expression.cells, planned))) {
+      const target = resolveAgainst(bound.cells, cell);
+      if (catalog.has(target.profile)) want(wanted, target, expression.metric);
     }
   }
   const claims = ledger.filter((claim) => claimIds.has(claim.id));

@@ -142,10 +142,44 @@ describe('relative and baseline gates', () => {
     assert.match(result.checks[1]!.reason, /not in the baseline/);
   });
 
-  it('a baseline gate without --baseline is skipped, and does not fail the build', () => {
-    const outcome = judgeGates([gate('*/*@* rps >= 0.9x baseline')], { report: report(prod) }, { strict: true });
-    assert.equal(outcome.gates[0]!.verdict, 'skipped');
+  it('a baseline gate without --baseline is skipped, and does not fail the build, even if it matches no cell', () => {
+    const outcome = judgeGates([gate('*/*@* rps >= 0.9x baseline'), gate('*/cpu@* rps >= 0.9x baseline', 'h')], { report: report(prod) }, { strict: true });
+    assert.deepEqual(outcome.gates.map((result) => result.verdict), ['skipped', 'skipped']);
     assert.equal(outcome.failed, false);
+  });
+
+  it('a dead server fails against a baseline that answered: 0 in every repeat is exactly 0×', () => {
+    const dead = withRepeats(prod, [0, 0, 0]);
+    const result = judgeGate(gate('waitress-like/health@10 rps >= 0.9x baseline'), { report: report(dead), baseline: report(prod) });
+    assert.equal(result.verdict, 'fail', result.checks[0]!.reason);
+    assert.equal(result.checks[0]!.value, 0);
+  });
+
+  it('with one repeat a side there is no interval: the ratio passes if it meets the bound, else is inconclusive', () => {
+    const single = withRepeats(prod, [2500]);
+    const itself = report(single);
+    assert.equal(judgeGate(gate('*/*@* rps >= 0.9x baseline'), { report: itself, baseline: itself }).verdict, 'pass');
+    const lower = report(withRepeats(prod, [1000]));
+    const result = judgeGate(gate('*/*@* rps >= 0.9x baseline'), { report: lower, baseline: itself });
+    assert.equal(result.verdict, 'inconclusive');
+    assert.match(result.checks[0]!.reason, /at least 2 repeats/);
+  });
+
+  it('a cell the baseline did not measure is skipped: the baseline\'s failure is not this build\'s', () => {
+    const baseline = fakeReport({ profiles: [realResolved('waitress-like')], results: [failedCell('waitress-like', 'health', 10)], scenarios: ['health'] });
+    const result = judgeGate(gate('*/*@* rps >= 0.9x baseline'), { report: report(prod), baseline });
+    assert.equal(result.verdict, 'skipped');
+    assert.match(result.checks[0]!.reason, /baseline did not measure/);
+  });
+
+  it('start-up against a baseline is one launch a side: slower is inconclusive, never a failure', () => {
+    const before = report(prod);
+    const after = { ...report(prod), profiles: before.profiles.map((p) => ({ ...p, startupMs: 400 })) };
+    assert.equal(judgeGate(gate('waitress-like startup <= 1x baseline'), { report: after, baseline: before }).verdict, 'inconclusive');
+  });
+
+  it('names a bound\'s profile the report lacks as bad input', () => {
+    assert.throws(() => judgeGate(gate('waitress-like/*@* rps >= 1x flsk-dev/*@*'), { report: report(prod) }), /profile flsk-dev is not in the report/);
   });
 });
 

@@ -47,6 +47,7 @@ describe('gate grammar', () => {
     ['', /empty/],
     ['waitress-like/health@10 speed > 1', /"speed" is not a metric/],
     ['waitress-like/health@10 p99 ~ 50ms', /"~" is not an operator/],
+    ['waitress-like/health@10 rps => 3', /"=>" is not an operator/],
     ['waitress-like/health@10 p99 <', /bound is missing/],
     ['waitress-like/health@ten p99 < 5ms', /"ten" .* is not a connection count/],
     ['waitress-like/health@10 p99 < 50 parsecs', /unexpected "parsecs"/],

@@ -37,6 +37,11 @@ describe('planGates', () => {
     assert.deepEqual(cellsOf(plan), { 'waitress-like': ['waitress-like/io@10', 'waitress-like/health@100'] });
   });
 
+  it('measures the other side of a relative gate whose bound has a "*", for each cell its left side matches', () => {
+    const plan = planGates(gates('waitress-like/io@10 rps >= 30', 'waitress-like/health@10 p99 < 50ms', 'waitress-like/*@* rps >= 1x flask-dev/*@*'), realCatalog(), ledger(), { cores: 2, quick: true });
+    assert.deepEqual(cellsOf(plan), { 'waitress-like': ['waitress-like/io@10', 'waitress-like/health@10'], 'flask-dev': ['flask-dev/io@10', 'flask-dev/health@10'] });
+  });
+
   it('launches a profile named only for its start-up', () => {
     const plan = planGates(gates('uvicorn startup < 3s'), realCatalog(), ledger(), { cores: 2, quick: true });
     assert.deepEqual(plan.profiles.map((entry) => [entry.profile.name, entry.cells.length, entry.probes]), [['uvicorn', 0, [{ kind: 'startup', launches: 1 }]]]);
