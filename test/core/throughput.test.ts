@@ -33,10 +33,22 @@ describe('closedLoopRps', () => {
   });
 
   it('counts answers ÷ window for a connection with fewer than two answers, the others at their pace', () => {
-    const connections = [pace(100, 100, 3000), { answers: 1, firstMs: 2500, lastMs: 2500 }];
-    const result = closedLoopRps(connections, 31, { startMs: 0, endMs: 3000 });
+    // One late single answer among 19 steady connections (5%): the rest keep their pace.
+    const connections = [...Array.from({ length: 19 }, () => pace(100, 100, 3000)), { answers: 1, firstMs: 2500, lastMs: 2500 }];
+    const result = closedLoopRps(connections, total(connections), { startMs: 0, endMs: 3000 });
     assert.equal(result.method, 'mixed');
-    assert.ok(Math.abs(result.rps - (10 + 1 / 3)) < 1e-9, `${result.rps}`);
+    assert.ok(Math.abs(result.rps - (190 + 1 / 3)) < 1e-9, `${result.rps}`);
+  });
+
+  it('counts answers ÷ window when the queue is deeper than the window (many connections with one answer)', () => {
+    // flask-dev-single/analysis@100: one thread, 200 ms a request, 100 connections from quiet, a 30 s window.
+    // Answers leave the server every 200 ms, in the order the requests queued: connection i first at 0.2·i s,
+    // again 20 s later if that fits. 150 answers in 30 s: 5 req/s. By the connections' paces it read 4.17.
+    const connections = Array.from({ length: 100 }, (_, i) => pace(200 * (i + 1), 20_000, 30_000));
+    assert.equal(connections.filter((c) => c.answers === 1).length, 50);
+    const result = closedLoopRps(connections, total(connections), { startMs: 0, endMs: 30_000 });
+    assert.equal(result.method, 'window');
+    assert.ok(Math.abs(result.rps - 5) < 1e-9, `${result.rps}`);
   });
 
   it('counts answers ÷ window for a connection that stopped answering partway, not its pace over a short span', () => {
