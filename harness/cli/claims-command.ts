@@ -9,7 +9,9 @@ import { loadLedgers, type LedgerClaim } from '../profiles/load-ledgers.js';
 import { loadProfiles } from '../profiles/load-profiles.js';
 import { renderClaimsTerminal } from '../render/terminal.js';
 import { parsePositiveNumber } from './parse-options.js';
-import { LIMITS } from './run-options.js';
+import { LIMITS, type ParsedRequest } from './run-options.js';
+import type { Profile } from '../core/profile-schema.js';
+import type { RunPlan } from '../core/plan.js';
 import { exitCodeOf, runWithView } from './run-with-view.js';
 import { UsageError } from './usage-error.js';
 
@@ -47,6 +49,36 @@ export const selectClaims = (claims: readonly LedgerClaim[], documents: readonly
   return claims.filter((claim) => wanted.includes(claim.document) || ids.includes(claim.id));
 };
 
+/** The run request of a sparse plan built by a command (bench claims, bench gate): its profiles, cells and probes,
+ * the load asked for, and the claims to judge (all of them shown). */
+export const planRequest = (input: {
+  readonly catalog: ReadonlyMap<string, Profile>;
+  readonly runPlan: RunPlan;
+  readonly load: { readonly durationSec: number; readonly warmupSec: number; readonly repeats: number };
+  readonly claims: readonly LedgerClaim[];
+  readonly skipped: ReadonlyMap<string, string>;
+  readonly out: string;
+  readonly startupTimeout: string;
+  readonly command: readonly string[];
+}): ParsedRequest => ({
+  catalog: input.catalog,
+  profiles: input.runPlan.profiles.map((entry) => entry.profile.name),
+  withCounterparts: false,
+  scenarios: [],
+  scenarioOptions: { analysisMs: 1000 },
+  connections: input.runPlan.connections,
+  durationSec: input.load.durationSec,
+  warmupSec: input.load.warmupSec,
+  repeats: input.load.repeats,
+  pin: false,
+  crossCheck: false,
+  outDir: path.resolve(input.out),
+  startupTimeoutMs: parsePositiveNumber('startup-timeout', input.startupTimeout, { max: 600 }) * 1000,
+  command: input.command,
+  plan: input.runPlan,
+  claims: { claims: input.claims, catalog: input.catalog, skipped: input.skipped, all: true },
+});
+
 export const claimsCommand = async (args: ClaimsArgs, argv: readonly string[]): Promise<number> => {
   const catalog = loadProfiles(PROFILES_DIR);
   const claims = selectClaims(loadLedgers(CLAIMS_DIR, catalog), args.document, args.claim);
@@ -55,24 +87,7 @@ export const claimsCommand = async (args: ClaimsArgs, argv: readonly string[]): 
   const load = args.quick ? CLAIMS_LOAD.quick : CLAIMS_LOAD.full;
   const runPlan = toRunPlan(plan, load);
   const { report } = await runWithView(
-    {
-      catalog,
-      profiles: runPlan.profiles.map((entry) => entry.profile.name),
-      withCounterparts: false,
-      scenarios: [],
-      scenarioOptions: { analysisMs: 1000 },
-      connections: runPlan.connections,
-      durationSec: load.durationSec,
-      warmupSec: load.warmupSec,
-      repeats: load.repeats,
-      pin: false,
-      crossCheck: false,
-      outDir: path.resolve(args.out),
-      startupTimeoutMs: parsePositiveNumber('startup-timeout', args['startup-timeout'], { max: 600 }) * 1000,
-      command: argv,
-      plan: runPlan,
-      claims: { claims, catalog, skipped: plan.skipped, all: true },
-    },
+    planRequest({ catalog, runPlan, load, claims, skipped: plan.skipped, out: args.out, startupTimeout: args['startup-timeout'], command: argv }),
     { json: args.json, render: renderClaimsTerminal, silent: args.json },
   );
   if (args.json) process.stdout.write(`${JSON.stringify(claimsJson(report.claims ?? []), null, 2)}\n`);

@@ -20,6 +20,7 @@ import { EXIT_GATE_FAILED_CODE, EXIT_OK } from './exit-codes.js';
 import { parsePositiveNumber } from './parse-options.js';
 import { LIMITS } from './run-options.js';
 import { exitCodeOf, runWithView } from './run-with-view.js';
+import { planRequest } from './claims-command.js';
 import { UsageError } from './usage-error.js';
 
 /** A gate run measures each cell it needs 3 times (intervals need repeats): 3 s each, or 1 s with --quick
@@ -69,24 +70,7 @@ const measure = async (args: GateArgs, gates: readonly Gate[], baseline: Report 
   const runPlan = toRunPlan(plan, load);
   const claims = ledger.filter((claim) => plan.claims.includes(claim));
   return runWithView(
-    {
-      catalog,
-      profiles: runPlan.profiles.map((entry) => entry.profile.name),
-      withCounterparts: false,
-      scenarios: [],
-      scenarioOptions: { analysisMs: 1000 },
-      connections: runPlan.connections,
-      durationSec: load.durationSec,
-      warmupSec: load.warmupSec,
-      repeats: load.repeats,
-      pin: false,
-      crossCheck: false,
-      outDir: path.resolve(args.out),
-      startupTimeoutMs: parsePositiveNumber('startup-timeout', args['startup-timeout'], { max: 600 }) * 1000,
-      command: argv,
-      plan: runPlan,
-      claims: { claims, catalog, skipped: plan.skipped, all: true },
-    },
+    planRequest({ catalog, runPlan, load, claims, skipped: plan.skipped, out: args.out, startupTimeout: args['startup-timeout'], command: argv }),
     { json: args.json, render: () => '', silent: true },
   );
 };
