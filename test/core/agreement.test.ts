@@ -110,6 +110,28 @@ describe('judgeAgreement', () => {
     assert.equal(agreement.referenceError, null);
   });
 
+  it('excludes a latency above the reference’s by more than its tolerance when autocannon’s own loop ran later than that tolerance', () => {
+    // uvicorn-dev/health@100, pinned: autocannon at 71% of a core, its loop 4.9 ms late at its p99; p50 9.35 ms
+    // against wrk's 6.76 (±1.69 ms allowed), p99 19.3 against 14.7 (±3.68 ms allowed). req/s agrees.
+    const candidate = { ...generator('autocannon', [[10559, 9.35, 19.3]], 71), loopLatenessMs: 4.9 };
+    const reference = generator('wrk', [[12028, 6.76, 14.7]], 11);
+    const agreement = judgeAgreement(candidate, reference, 100);
+    assert.deepEqual(agreement.disagreements, []);
+    assert.match(agreement.excluded ?? '', /^generator-bound: p50 9\.35 ms vs 6\.76 ms \(\+38%, allowed ±25% or 1 ms\), but autocannon's event loop ran 4\.90 ms late at its p99, more than the 1\.69 ms allowed: a timing error larger than the tolerance, p99 19\.30 ms vs 14\.70 ms/);
+    // Without the lateness (the loop on time), the same figures disagree...
+    assert.equal(judgeAgreement({ ...candidate, loopLatenessMs: 1.0 }, reference, 100).verdict, 'disagree');
+    assert.equal(judgeAgreement({ ...candidate, loopLatenessMs: 1.0 }, reference, 100).excluded, null);
+    // ...and a late loop cannot excuse a latency that read *below* the reference's: lateness only adds.
+    const below = judgeAgreement({ ...generator('autocannon', [[12028, 6.76, 14.7]], 71), loopLatenessMs: 4.9 }, generator('wrk', [[10559, 9.35, 19.3]], 11), 100);
+    assert.equal(below.verdict, 'disagree');
+    assert.equal(below.excluded, null);
+    // nor a difference in req/s: the cell still disagrees, with the latency listed beside it.
+    const slower = judgeAgreement({ ...generator('autocannon', [[8000, 9.35, 19.3]], 71), loopLatenessMs: 4.9 }, reference, 100);
+    assert.equal(slower.verdict, 'disagree');
+    assert.equal(slower.excluded, null);
+    assert.equal(slower.disagreements.length, 3);
+  });
+
   it('excludes the cell when either generator used 85% of a core or more', () => {
     const agreement = judgeAgreement(generator('autocannon', [[100, 10, 20]], 95), generator('wrk', [[200, 5, 10]]), 100);
     assert.match(agreement.excluded ?? '', /generator-bound: autocannon used 95% of a core/);
@@ -127,5 +149,18 @@ describe('crossCheckCell', () => {
     assert.equal(check.reference.generator.name, 'wrk');
     assert.equal(check.reference.repeats.length, 3);
     assert.equal(check.agreement.verdict, 'agree');
+  });
+
+  it('judges autocannon’s latency by the median of its repeats’ event-loop lateness', () => {
+    const late = (p99: number) => (r: ReturnType<typeof fakeRepeat>) => ({ ...r, generator: { ...r.generator, eventLoopDelayMs: { p99, max: p99 * 3 } } });
+    const latencyMs = (p50: number) => ({ mean: 9, p50, p99: 19 });
+    const wrk = measuredCell('uvicorn', 'health', 100, repeatsAt([11000, 11000, 11000], { latencyMs: { mean: 9, p50: 6.8, p99: 14.7 } }).map((r) => ({ ...r, generator: { name: 'wrk', cpuPercent: 11 } })));
+    const cell = (lateness: readonly number[]) =>
+      measuredCell('uvicorn', 'health', 100, repeatsAt([10500, 10500, 10500], { latencyMs: latencyMs(9.4) }).map((r, i) => late(lateness[i]!)(r)));
+    // One late repeat (9 ms) among two on time: the median, 1.0 ms, is under the 1.7 ms allowed around 6.8 ms.
+    const check = crossCheckCell(cell([1.0, 9, 0.8]), wrk);
+    assert.ok(check.status === 'completed' && check.agreement.verdict === 'disagree' && check.agreement.excluded === null);
+    const lateCheck = crossCheckCell(cell([4.9, 5.8, 6.3]), wrk);
+    assert.ok(lateCheck.status === 'completed' && /ran 5\.80 ms late/.test(lateCheck.agreement.excluded ?? ''), JSON.stringify(lateCheck));
   });
 });
