@@ -106,8 +106,8 @@ const littlesLawBroken = (generator: GeneratorFigures, connections: number): str
 /** Why the candidate's latency figure cannot be judged to the metric's tolerance, or null: it read higher than the
  * reference by more than the tolerance, and its own event loop ran later than the tolerance at its 99th percentile.
  * A late loop only ever adds to the latency it times, so the difference is within the generator's own timing
- * error: the generator, near its limit, shaped the figure (uvicorn/health@100: autocannon at 66–71% of a core, its
- * loop 4.9–6.3 ms late, p50 9.4 ms against wrk's 6.8, where ±1.7 ms is allowed). */
+ * error: the generator, near its limit, shaped the figure (uvicorn-dev/health@100, pinned: autocannon at 71% of a
+ * core, its loop 4.0 ms late at its p99, p50 9.35 ms against wrk's 6.76, where ±1.69 ms is allowed). */
 const latenessBeyond = (metric: Metric, candidate: GeneratorFigures, a: number, b: number): string | null => {
   const lateness = candidate.loopLatenessMs ?? 0;
   return metric.unit !== '' && a > b && lateness > metric.allowed(b)
