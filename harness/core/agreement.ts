@@ -1,6 +1,7 @@
 // Whether two load generators agree on a cell: the acceptance rule of `bench validate`.
 import { median } from 'simple-statistics';
 import type { CompletedCell, CrossCheck, LoadMeasurement } from './results.js';
+import { medianLoopLatenessMs } from './generator-bound.js';
 import { rankSumPValue } from './statistics.js';
 
 /** autocannon's requests/s must be within this share of the reference generator's. */
@@ -159,19 +160,13 @@ export const judgeAgreement = (candidate: GeneratorFigures, reference: Generator
   };
 };
 
-/** Median over the repeats of the generator's event-loop lateness at its p99, or null where it was not measured. */
-const loopLatenessOf = (cell: CompletedCell): number | null => {
-  const lateness = cell.repeats.flatMap((r) => (r.generator.eventLoopDelayMs ? [r.generator.eventLoopDelayMs.p99] : []));
-  return lateness.length === 0 ? null : median(lateness);
-};
-
 const figuresOf = (cell: CompletedCell): GeneratorFigures => ({
   name: cell.generator.name,
   load: cell,
   repeats: cell.repeats,
   cpuPercent: cell.generator.cpuPercent,
   generatorBound: cell.generatorBoundReason,
-  loopLatenessMs: loopLatenessOf(cell),
+  loopLatenessMs: medianLoopLatenessMs(cell.repeats),
 });
 
 /** The cross-check of a cell: `measured` from autocannon's repeats, `reference` from the other generator's. */

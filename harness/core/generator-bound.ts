@@ -53,3 +53,25 @@ export const whyGeneratorBound = (usage: GeneratorUsage, context: GeneratorConte
   }
   return null;
 };
+
+/** How late the generator's event loop ran at its p99, median over the repeats, or null where it was not measured
+ * (wrk: its own process, no such figure). A response that arrives while the loop is busy is timed late by up to
+ * that much: the timing error of each latency the generator records. */
+export const medianLoopLatenessMs = (repeats: readonly { readonly generator: GeneratorUsage }[]): number | null => {
+  const lateness = repeats.flatMap((r) => (r.generator.eventLoopDelayMs ? [r.generator.eventLoopDelayMs.p99] : [])).sort((a, b) => a - b);
+  if (lateness.length === 0) return null;
+  const middle = Math.floor(lateness.length / 2);
+  return lateness.length % 2 === 1 ? lateness[middle]! : (lateness[middle - 1]! + lateness[middle]!) / 2;
+};
+
+/** A latency whose generator ran later than this share of it (or LATENCY_TIMING_FLOOR_MS) carries a timing error
+ * larger than the cross-check's tolerance (agreement.ts: 25% or 1 ms). */
+export const LATENCY_TIMING_SHARE = 0.25;
+export const LATENCY_TIMING_FLOOR_MS = 1;
+
+/** Why a cell's p50 may read high by the generator's own lateness, or null. */
+export const latencyTimingError = (p50Ms: number, repeats: readonly { readonly generator: GeneratorUsage }[]): string | null => {
+  const lateness = medianLoopLatenessMs(repeats);
+  if (lateness === null || lateness <= Math.max(LATENCY_TIMING_SHARE * p50Ms, LATENCY_TIMING_FLOOR_MS)) return null;
+  return `the load generator's event loop ran ${lateness.toFixed(1)} ms late at its p99 (median over the repeats), more than ${LATENCY_TIMING_SHARE * 100}% of the p50 of ${p50Ms.toFixed(2)} ms: p50 and p99 may read up to that much high`;
+};

@@ -2,6 +2,7 @@
 import type { Comparison } from '../core/comparison.js';
 import type { Report } from '../core/report.js';
 import { isCompleted, type CellResult, type CompletedCell } from '../core/results.js';
+import { latencyTimingError } from '../core/generator-bound.js';
 import { MIN_EFFECT, type Summary } from '../core/statistics.js';
 import { DASH, formatBytes, formatFailures, formatMs, formatPercent, formatRatio, formatRps } from './format-values.js';
 
@@ -20,7 +21,13 @@ export const formatWithInterval = (summary: Summary, format: (value: number) => 
 
 /** The marks a cell carries: measurement problems first, then failures. */
 export const cellFlags = (cell: CompletedCell): string => {
-  const flags = [cell.boundViolated ? 'BOUND BROKEN' : '', cell.generatorBound ? 'generator-bound' : '', cell.noisy ? 'noisy' : ''].filter(Boolean);
+  const flags = [
+    cell.boundViolated ? 'BOUND BROKEN' : '',
+    cell.generatorBound ? 'generator-bound' : '',
+    // The latency of a cell whose generator's loop ran late: see Measurement problems in report.md.
+    !cell.generatorBound && latencyTimingError(cell.latencyMs.p50, cell.repeats) ? 'generator-late latency' : '',
+    cell.noisy ? 'noisy' : '',
+  ].filter(Boolean);
   return flags.join(', ');
 };
 

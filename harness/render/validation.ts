@@ -5,7 +5,7 @@ import { tallyCrossCheck, type CrossCheckTally } from '../core/cross-check-tally
 import { crossCheckTable } from './cross-check-table.js';
 import type { TableData } from './tables.js';
 
-export const AGREEMENT_RULE = `req/s within ±${RPS_TOLERANCE * 100}%, p50 and p99 within ±${LATENCY_TOLERANCE * 100}% or ${LATENCY_TOLERANCE_MS} ms, whichever is larger; generator-bound cells do not count`;
+export const AGREEMENT_RULE = `req/s within ±${RPS_TOLERANCE * 100}%, p50 and p99 within ±${LATENCY_TOLERANCE * 100}% or ${LATENCY_TOLERANCE_MS} ms, whichever is larger; generator-bound cells (the generator saturated, or autocannon's latency above wrk's within its own event loop's lateness) do not count`;
 
 /** No cell that counts disagrees, none went unchecked, and at least one agrees. Noisy cells are shown, not failed:
  * there the generators' own repeats differ by more than the tolerance, so no generator could be judged at it. */

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { whyGeneratorBound, type GeneratorContext } from '../../harness/core/generator-bound.js';
+import { latencyTimingError, medianLoopLatenessMs, whyGeneratorBound, type GeneratorContext } from '../../harness/core/generator-bound.js';
 
 /** A repeat on a 2-core machine, unpinned, with a server using 60% of a core. */
 const on = (overrides: Partial<GeneratorContext>): GeneratorContext => ({ connections: 10, serverCpuPercent: 60, cores: 2, pinned: false, ...overrides });
@@ -35,5 +35,27 @@ describe('whyGeneratorBound', () => {
   it('does not blame a light generator for full cores, nor any generator when pinned apart from the server', () => {
     assert.equal(whyGeneratorBound({ name: 'wrk', cpuPercent: 20 }, on({ connections: 100, serverCpuPercent: 170 })), null);
     assert.equal(whyGeneratorBound({ name: 'autocannon', cpuPercent: 77 }, on({ connections: 100, serverCpuPercent: 118, pinned: true })), null);
+  });
+});
+
+describe('latencyTimingError', () => {
+  const repeats = (lateness: readonly (number | undefined)[]) =>
+    lateness.map((p99) => ({ generator: { name: 'autocannon', cpuPercent: 60, ...(p99 === undefined ? {} : { eventLoopDelayMs: { p99, max: p99 * 3 } }) } }));
+
+  it('takes the median of the repeats’ lateness, so one late repeat does not mark a cell', () => {
+    assert.equal(medianLoopLatenessMs(repeats([1, 9, 2])), 2);
+    assert.equal(medianLoopLatenessMs(repeats([1, 3])), 2);
+    assert.equal(medianLoopLatenessMs(repeats([undefined, undefined])), null);
+    assert.equal(latencyTimingError(6.8, repeats([1, 9, 1.2])), null);
+  });
+
+  it('marks a p50 whose generator ran later than a quarter of it, or than 1 ms on a fast answer', () => {
+    // uvicorn-dev/health@100, pinned: p50 9.35 ms, the loop 4.0 ms late.
+    assert.match(latencyTimingError(9.35, repeats([4.0, 4.3, 3.9])) ?? '', /ran 4\.0 ms late at its p99 \(median over the repeats\), more than 25% of the p50 of 9\.35 ms/);
+    assert.equal(latencyTimingError(20, repeats([4.0, 4.3, 3.9])), null);
+    assert.equal(latencyTimingError(0.3, repeats([0.9, 0.9, 0.9])), null);
+    assert.notEqual(latencyTimingError(0.3, repeats([1.1, 1.1, 1.1])), null);
+    // wrk's repeats carry no lateness: nothing to say.
+    assert.equal(latencyTimingError(0.3, repeats([undefined])), null);
   });
 });

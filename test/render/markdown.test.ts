@@ -64,3 +64,19 @@ describe('markdownTable', () => {
     assert.equal(markdownTable({ head: ['a'], rows: [['x | y\nz']] }), '| a |\n| --- |\n| x \\| y z |');
   });
 });
+
+describe('renderMarkdown: the generator’s timing error', () => {
+  it('lists under measurement problems a cell whose generator ran later than a quarter of its p50, and only that cell', () => {
+    const report = sampleReport();
+    const late = (cellIndex: number, p99: number) => {
+      const cell = report.results[cellIndex]!;
+      if (cell.status !== 'completed') throw new Error('fixture: a completed cell');
+      return { ...cell, repeats: cell.repeats.map((r) => ({ ...r, generator: { ...r.generator, eventLoopDelayMs: { p99, max: p99 * 2 } } })) };
+    };
+    // waitress-like/io@10: p50 30 ms; a loop 9 ms late is more than 7.5 ms. flask-dev/io@10: p50 62.5 ms, 9 ms is not.
+    const results = report.results.map((cell, index) => (index === 2 || index === 0 ? late(index, 9) : cell));
+    const problems = section(renderMarkdown({ ...report, results }), 'Measurement problems');
+    assert.match(problems, /- waitress-like\/io@10: the load generator's event loop ran 9\.0 ms late at its p99 \(median over the repeats\), more than 25% of the p50 of 30\.00 ms/);
+    assert.doesNotMatch(problems, /flask-dev\/io@10: the load generator/);
+  });
+});

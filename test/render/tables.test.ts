@@ -43,6 +43,16 @@ describe('resultsTable', () => {
     assert.deepEqual(row, ['waitress-like', 'io@10', '240 ±2%', '–', '30.0 ms', '60.0 ms', '120 ms', '240 ms', 'none', '48.0 MiB', '35%', '']);
   });
 
+  it('marks the latency of a cell whose generator ran later than a quarter of its p50', () => {
+    const report = sampleReport();
+    const results = report.results.map((cell, index) =>
+      index === 2 && cell.status === 'completed' ? { ...cell, repeats: cell.repeats.map((r) => ({ ...r, generator: { ...r.generator, eventLoopDelayMs: { p99: 9, max: 20 } } })) } : cell,
+    );
+    const marks = (r: { rows: readonly (readonly string[])[] }) => r.rows.find((row) => row[0] === 'waitress-like' && row[1] === 'io@10')!.at(-1);
+    assert.equal(marks(resultsTable({ ...report, results })), 'generator-late latency');
+    assert.equal(marks(resultsTable(report)), '');
+  });
+
   it('shows "failed" and the first line of the error for a failed cell', () => {
     const row = resultsTable(sampleReport()).rows.find((r) => r[0] === 'gunicorn-sync-scaled' && r[1] === 'io@50');
     assert.equal(row![2], 'failed');
