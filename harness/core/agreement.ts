@@ -1,6 +1,6 @@
 // Whether two load generators agree on a cell: the acceptance rule of `bench validate`.
 import { median } from 'simple-statistics';
-import type { CompletedCell, CrossCheck, LoadMeasurement } from './results.js';
+import type { CompletedCell, CrossCheck, LoadMeasurement, ReferenceFigures } from './results.js';
 import { medianLoopLatenessMs } from './generator-bound.js';
 import { rankSumPValue } from './statistics.js';
 
@@ -15,6 +15,11 @@ export const LITTLES_LAW_TOLERANCE = 0.1;
 /** Where a generator's own repeats spread wider than the tolerance, a difference beyond it disagrees only if the
  * rank-sum test finds the two generators' repeats different at this level: otherwise it may be chance. */
 export const DIFFERENCE_ALPHA = 0.05;
+/** The pause the paced reference takes before each request: wrk's `delay` hook, whose timer counts whole ms. */
+export const PACE_PAUSE_MS = 1;
+/** The pause may take at most this share of a connection's cycle (connections ÷ req/s): it then lowers the load the
+ * reference offers by no more than that. */
+export const PACE_MAX_SHARE = 0.05;
 
 export interface GeneratorFigures {
   readonly name: string;
@@ -39,8 +44,13 @@ export interface GeneratorFigures {
  * time in 10 by chance; `bench validate` then measures more pairs of the cell).
  * reference-error: the reference generator's own figures break Little's law (more requests in flight than
  * connections), so its latency cannot be right and is not compared; its requests/s still is.
+ * pace-dependent: the two differed on latency (or the reference's broke Little's law) with their req/s alike, and
+ * the reference, measuring the cell again with a pause of PACE_PAUSE_MS before each request, agrees with autocannon
+ * on every figure at the same load: the difference was the server's, answering a client that sends its next
+ * request at once (wrk, a few µs after the answer) in another order than one that takes longer (autocannon, tens of
+ * µs; any real client). The instruments agree; the server's latency depends on the client's pace.
  */
-export type AgreementVerdict = 'agree' | 'disagree' | 'noisy' | 'reference-error';
+export type AgreementVerdict = 'agree' | 'disagree' | 'noisy' | 'reference-error' | 'pace-dependent';
 
 export interface Agreement {
   /** (autocannon − reference) ÷ reference. */
@@ -48,7 +58,7 @@ export interface Agreement {
   readonly p50DifferenceMs: number;
   readonly p99DifferenceMs: number;
   readonly verdict: AgreementVerdict;
-  /** verdict === 'agree'. */
+  /** The instruments agree: verdict 'agree', or 'pace-dependent' (they agree at the same pace). */
   readonly agrees: boolean;
   /** The figures beyond their tolerance and beyond the noise, in words. */
   readonly disagreements: readonly string[];
@@ -62,6 +72,22 @@ export interface Agreement {
   /** Why the cell does not count (a generator was saturated, or autocannon's latency differs within its own event
    * loop's lateness), or null. */
   readonly excluded: string | null;
+  /** The cell measured again with the reference pausing before each request, where it was (see wantsPacedReference). */
+  readonly paced?: PacedAgreement;
+}
+
+export interface PacedAgreement {
+  readonly pauseMs: number;
+  readonly rps: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** (paced reference's req/s − back-to-back reference's) ÷ back-to-back reference's: how much the pause changed the load. */
+  readonly loadChange: number;
+  /** autocannon against the paced reference. */
+  readonly verdict: AgreementVerdict;
+  readonly disagreements: readonly string[];
+  readonly noise: readonly string[];
+  readonly referenceError: string | null;
 }
 
 interface Metric {
@@ -160,6 +186,39 @@ export const judgeAgreement = (candidate: GeneratorFigures, reference: Generator
   };
 };
 
+/** Whether to measure the cell again with the reference pausing pauseMs before each request: it disagreed on latency
+ * (or differed beyond its tolerance within the noise, or the reference's latency broke Little's law) but not on req/s, no generator was saturated, and the pause is at
+ * most PACE_MAX_SHARE of a connection's cycle (gunicorn-gevent/cpu@10: 85 req/s on 10 connections, a 118 ms cycle,
+ * 1 ms is 0.8% of it; a 1 ms pause on /health at 10,000 req/s would be most of the cycle, and is never taken). */
+export const wantsPacedReference = (agreement: Agreement, referenceRps: number, connections: number, pauseMs: number = PACE_PAUSE_MS): boolean =>
+  agreement.excluded === null &&
+  (agreement.verdict === 'disagree' || agreement.verdict === 'noisy' || agreement.verdict === 'reference-error') &&
+  agreement.rpsDifference !== null &&
+  Math.abs(agreement.rpsDifference) <= RPS_TOLERANCE &&
+  referenceRps > 0 &&
+  pauseMs <= PACE_MAX_SHARE * ((connections / referenceRps) * 1000);
+
+/** The back-to-back agreement, judged again with the paced reference: 'pace-dependent' where autocannon agrees with it
+ * on every figure and the pause changed the reference's req/s by no more than RPS_TOLERANCE; the verdict unchanged
+ * otherwise. Either way the paced figures are kept beside it. */
+export const judgePaced = (agreement: Agreement, candidate: GeneratorFigures, reference: GeneratorFigures, paced: GeneratorFigures, connections: number, pauseMs: number): Agreement => {
+  const again = judgeAgreement(candidate, paced, connections);
+  const loadChange = reference.load.rps === 0 ? 0 : (paced.load.rps - reference.load.rps) / reference.load.rps;
+  const record: PacedAgreement = {
+    pauseMs,
+    rps: paced.load.rps,
+    p50Ms: paced.load.latencyAnyMs.p50,
+    p99Ms: paced.load.latencyAnyMs.p99,
+    loadChange,
+    verdict: again.verdict,
+    disagreements: [...again.disagreements, ...(again.excluded ? [again.excluded] : []), ...(Math.abs(loadChange) > RPS_TOLERANCE ? [`the pause changed ${paced.name}'s req/s by ${(loadChange * 100).toFixed(0)}%, more than ±${RPS_TOLERANCE * 100}%`] : [])],
+    noise: again.noise,
+    referenceError: again.referenceError,
+  };
+  const agreesPaced = again.verdict === 'agree' && again.excluded === null && Math.abs(loadChange) <= RPS_TOLERANCE;
+  return agreesPaced ? { ...agreement, verdict: 'pace-dependent', agrees: true, paced: record } : { ...agreement, paced: record };
+};
+
 const figuresOf = (cell: CompletedCell): GeneratorFigures => ({
   name: cell.generator.name,
   load: cell,
@@ -169,25 +228,32 @@ const figuresOf = (cell: CompletedCell): GeneratorFigures => ({
   loopLatenessMs: medianLoopLatenessMs(cell.repeats),
 });
 
-/** The cross-check of a cell: `measured` from autocannon's repeats, `reference` from the other generator's. */
-export const crossCheckCell = (measured: CompletedCell, reference: CompletedCell): CrossCheck => ({
-  status: 'completed',
-  reference: {
-    durationSec: reference.durationSec,
-    requests: reference.requests,
-    rps: reference.rps,
-    okRps: reference.okRps,
-    latencyMs: reference.latencyMs,
-    latencyAnyMs: reference.latencyAnyMs,
-    errors: reference.errors,
-    timeouts: reference.timeouts,
-    non2xx: reference.non2xx,
-    statusCodes: reference.statusCodes,
-    repeats: reference.repeats,
-    stats: reference.stats,
-    generator: reference.generator,
-    generatorBound: reference.generatorBound,
-    generatorBoundReason: reference.generatorBoundReason,
-  },
-  agreement: judgeAgreement(figuresOf(measured), figuresOf(reference), measured.connections),
+const referenceFigures = (reference: CompletedCell): ReferenceFigures => ({
+  durationSec: reference.durationSec,
+  requests: reference.requests,
+  rps: reference.rps,
+  okRps: reference.okRps,
+  latencyMs: reference.latencyMs,
+  latencyAnyMs: reference.latencyAnyMs,
+  errors: reference.errors,
+  timeouts: reference.timeouts,
+  non2xx: reference.non2xx,
+  statusCodes: reference.statusCodes,
+  repeats: reference.repeats,
+  stats: reference.stats,
+  generator: reference.generator,
+  generatorBound: reference.generatorBound,
+  generatorBoundReason: reference.generatorBoundReason,
 });
+
+/** The cross-check of a cell: `measured` from autocannon's repeats, `reference` from the other generator's, and
+ * `paced` from its repeats with a pause of `paced.pauseMs` before each request, where they were measured. */
+export const crossCheckCell = (measured: CompletedCell, reference: CompletedCell, paced?: { readonly cell: CompletedCell; readonly pauseMs: number }): CrossCheck => {
+  const agreement = judgeAgreement(figuresOf(measured), figuresOf(reference), measured.connections);
+  return {
+    status: 'completed',
+    reference: referenceFigures(reference),
+    ...(paced ? { pacedReference: { ...referenceFigures(paced.cell), pauseMs: paced.pauseMs } } : {}),
+    agreement: paced ? judgePaced(agreement, figuresOf(measured), figuresOf(reference), figuresOf(paced.cell), measured.connections, paced.pauseMs) : agreement,
+  };
+};

@@ -4,6 +4,8 @@ import { isCompleted } from './results.js';
 
 export interface CrossCheckTally {
   readonly agree: number;
+  /** Apart on latency back-to-back, agreeing with the reference pausing before each request (see AgreementVerdict). */
+  readonly paceDependent: number;
   readonly disagree: number;
   /** Beyond the tolerance, but within a generator's own repeat-to-repeat spread. */
   readonly noisy: number;
@@ -19,6 +21,7 @@ export const tallyCrossCheck = (report: Report): CrossCheckTally => {
   const agreements = checks.flatMap((check) => (check.status === 'completed' ? [check.agreement] : []));
   return {
     agree: agreements.filter((a) => a.excluded === null && a.verdict === 'agree').length,
+    paceDependent: agreements.filter((a) => a.excluded === null && a.verdict === 'pace-dependent').length,
     disagree: agreements.filter((a) => a.excluded === null && a.verdict === 'disagree').length,
     noisy: agreements.filter((a) => a.excluded === null && a.verdict === 'noisy').length,
     referenceError: agreements.filter((a) => a.excluded === null && a.verdict === 'reference-error').length,

@@ -100,7 +100,13 @@ export type ReferenceFigures = LoadMeasurement & {
 
 /** The cell measured again by an independent generator, and whether the two agree. */
 export type CrossCheck =
-  | { readonly status: 'completed'; readonly reference: ReferenceFigures; readonly agreement: Agreement }
+  | {
+      readonly status: 'completed';
+      readonly reference: ReferenceFigures;
+      /** The reference again, pausing pauseMs before each request, where the first check asked for it. */
+      readonly pacedReference?: ReferenceFigures & { readonly pauseMs: number };
+      readonly agreement: Agreement;
+    }
   | { readonly status: 'failed'; readonly error: string };
 
 /** The flat figures are over all repeats: medians of rps and of each percentile, sums of counts, peaks of memory. */

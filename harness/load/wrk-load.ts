@@ -52,10 +52,15 @@ request = function()
 end`;
 };
 
-const luaScript = (bodyFile: string | undefined, method: string, mix?: readonly MixEntry[]): string => `
+/** wrk calls `delay` before each request on a connection and waits that many ms (its timers count whole ms); the
+ * latency it times starts when the request is written, after the pause. */
+const pauseScript = (pauseMs: number | undefined): string => (pauseMs ? `delay = function()\n  return ${Math.max(1, Math.round(pauseMs))}\nend` : '');
+
+const luaScript = (bodyFile: string | undefined, method: string, mix?: readonly MixEntry[], pauseMs?: number): string => `
 wrk.method = "${method}"
 ${bodyFile ? `local f = io.open("${bodyFile}", "rb"); wrk.body = f:read("*a"); f:close(); wrk.headers["Content-Type"] = "application/octet-stream"` : ''}
 ${mixScript(mix)}
+${pauseScript(pauseMs)}
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format('${MARKER}{"durationUs":%d,"requests":%d,"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d,"minUs":%f,"meanUs":%f,"maxUs":%f,"p50Us":%f,"p90Us":%f,"p99Us":%f}\\n',
@@ -99,7 +104,12 @@ export const toWrkMeasurement = (summary: WrkSummary): LoadMeasurement => {
   };
 };
 
-export const runWrk = async (options: LoadOptions): Promise<GeneratorRun> => {
+export interface WrkOptions extends LoadOptions {
+  /** A pause before each request, in whole ms (the paced reference of the cross-check); none by default. */
+  readonly pauseMs?: number;
+}
+
+export const runWrk = async (options: WrkOptions): Promise<GeneratorRun> => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-wrk-'));
   try {
     const bodyFile = options.body ? path.join(dir, 'body') : undefined;
@@ -115,7 +125,7 @@ export const runWrk = async (options: LoadOptions): Promise<GeneratorRun> => {
           }),
         )
       : undefined;
-    await writeFile(script, luaScript(mix ? undefined : bodyFile, options.method, mix));
+    await writeFile(script, luaScript(mix ? undefined : bodyFile, options.method, mix, options.pauseMs));
     const timeoutSec = options.timeoutSec ?? REQUEST_TIMEOUT_SEC;
     const args = ['-t1', `-c${options.connections}`, `-d${options.durationSec}s`, `--timeout`, `${timeoutSec}s`, '-s', script, options.url];
     const result = await execa('bash', ['-c', 'wrk "$@"; status=$?; times >&2; exit $status', 'wrk', ...args], {

@@ -23,6 +23,8 @@ export interface ExecuteOptions {
   readonly generator: NamedGenerator;
   /** A second, independent generator run once per cell after the repeats, to cross-check the first. */
   readonly reference?: NamedGenerator;
+  /** The reference pausing before each request, for cells it disagrees with on latency alone (see measureCell). */
+  readonly pacedReference?: NamedGenerator & { readonly pauseMs: number };
   readonly emit: EmitEvent;
   readonly signal: AbortSignal;
   readonly startupTimeoutMs?: number;

@@ -1,7 +1,7 @@
 // Measuring one cell on a profile's server: warm-up, then repeats from a quiet server. When cross-checking, each
 // repeat is measured by both generators, in alternating order, so that a drift of the machine falls on both alike.
 import { aggregateCell } from '../core/aggregate-cell.js';
-import { crossCheckCell } from '../core/agreement.js';
+import { crossCheckCell, wantsPacedReference } from '../core/agreement.js';
 import { boundCell, drainTimeMs, windowSec } from '../core/bounds.js';
 import type { EmitEvent } from '../core/events.js';
 import type { CellSpec, ProfilePlan, RunPlan } from '../core/plan.js';
@@ -15,6 +15,9 @@ export interface CellOptions {
   readonly plan: RunPlan;
   readonly generator: NamedGenerator;
   readonly reference?: NamedGenerator;
+  /** The reference pausing pauseMs before each request: measures again a cell whose generators disagree on latency
+   * alone, to tell a server that answers a client by its pace from a measuring error (see wantsPacedReference). */
+  readonly pacedReference?: NamedGenerator & { readonly pauseMs: number };
   readonly emit: EmitEvent;
   readonly signal: AbortSignal;
   /** CPUs the servers are pinned to, when pinning (the generator then has the others). */
@@ -78,13 +81,14 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
     if (!(await measurePair(repeat, plan.repeats))) return undefined;
   }
   const machine = { cores: entry.profile.cores, pinned: options.serverCpus !== undefined };
-  const judge = (): CompletedCell => {
+  const judge = (paced?: readonly RepeatMeasurement[]): CompletedCell => {
     const measured = aggregateCell(cell, repeats, bound, machine);
     if (!options.reference) return measured;
+    const pacedCell = paced && paced.length > 0 && options.pacedReference ? { cell: aggregateCell(cell, paced, bound, machine), pauseMs: options.pacedReference.pauseMs } : undefined;
     const crossCheck: CrossCheck =
       referenceFailure !== undefined || references.length === 0
         ? { status: 'failed', error: referenceFailure ?? 'not measured' }
-        : crossCheckCell(measured, aggregateCell(cell, references, bound, machine));
+        : crossCheckCell(measured, aggregateCell(cell, references, bound, machine), pacedCell);
     return { ...measured, crossCheck };
   };
   let result = judge();
@@ -94,6 +98,27 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
     emit({ type: 'log', level: 'info', message: `${cell.id}: the cross-check is too noisy to judge after ${plan.repeats + extra - 1} pairs of repeats; measuring pair ${plan.repeats + extra} (up to ${total})` });
     if (!(await measurePair(plan.repeats + extra, total))) return undefined;
     result = judge();
+  }
+  // Latency apart, req/s alike: the reference again with a pause before each request, as many repeats as it had.
+  const paced = options.pacedReference;
+  const check = result.crossCheck;
+  if (paced && check?.status === 'completed' && wantsPacedReference(check.agreement, check.reference.rps, cell.connections, paced.pauseMs)) {
+    emit({ type: 'log', level: 'info', message: `${cell.id}: autocannon and ${check.reference.generator.name} differ on latency, not on req/s; measuring the cell again with ${paced.name}` });
+    const pacedRepeats: RepeatMeasurement[] = [];
+    for (let repeat = 1; repeat <= references.length; repeat += 1) {
+      if (signal.aborted || session.died()) return undefined;
+      const isolation = await isolate(session, drainMs, signal);
+      if (isolation.method === 'restarted') emit({ type: 'log', level: 'info', message: `${cell.id}: restarted the server for a quiet start (${isolation.reason})` });
+      emit({ type: 'cell:repeat', cell, repeat, repeats: references.length, generator: paced.name, isolation });
+      try {
+        pacedRepeats.push(await measureRepeat(cell, context(paced), durationSec, isolation));
+      } catch (error) {
+        emit({ type: 'log', level: 'warn', message: `${cell.id}: ${paced.name} failed, the cross-check stands as it was: ${(error as Error).message}` });
+        pacedRepeats.length = 0;
+        break;
+      }
+    }
+    result = judge(pacedRepeats);
   }
   return signal.aborted ? undefined : result;
 };

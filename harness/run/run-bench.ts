@@ -3,6 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { PACE_PAUSE_MS } from '../core/agreement.js';
 import type { EmitEvent, RunStatus } from '../core/events.js';
 import { buildPlan, selectProfiles, type RunPlan } from '../core/plan.js';
 import type { Profile } from '../core/profile-schema.js';
@@ -134,7 +135,7 @@ export const runBench = async (request: RunRequest): Promise<RunResult> => {
     appsDir: APPS_DIR,
     logsDir,
     generator: { name: 'autocannon', run: runAutocannon },
-    ...(request.crossCheck ? { reference: { name: 'wrk', run: runWrk } } : {}),
+    ...(request.crossCheck ? { reference: { name: 'wrk', run: runWrk }, pacedReference: { name: `wrk pausing ${PACE_PAUSE_MS} ms`, pauseMs: PACE_PAUSE_MS, run: (options) => runWrk({ ...options, pauseMs: PACE_PAUSE_MS }) } } : {}),
     emit: emitAndKeep,
     signal,
     startupTimeoutMs: request.startupTimeoutMs,

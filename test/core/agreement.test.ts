@@ -1,16 +1,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { crossCheckCell, judgeAgreement, type GeneratorFigures } from '../../harness/core/agreement.js';
+import { crossCheckCell, judgeAgreement, judgePaced, wantsPacedReference, type GeneratorFigures } from '../../harness/core/agreement.js';
 import type { LoadMeasurement } from '../../harness/core/results.js';
 import { fakeRepeat, measuredCell, repeatsAt } from '../fixtures/fake-repeats.js';
 
 const load = (rps: number, p50: number, p99: number): LoadMeasurement => fakeRepeat({ rps, latencyMs: { mean: p50, p50, p99 } });
 
 /** A generator whose repeats are given as [rps, p50, p99]; its figures are their medians. */
-const generator = (name: string, repeats: readonly (readonly [number, number, number])[], cpuPercent = 20): GeneratorFigures => {
+const baseGenerator = (name: string, repeats: readonly (readonly [number, number, number])[], cpuPercent = 20): GeneratorFigures => {
   const median = (index: number): number => [...repeats.map((r) => r[index]!)].sort((a, b) => a - b)[Math.floor(repeats.length / 2)]!;
   return { name, load: load(median(0), median(1), median(2)), repeats: repeats.map(([rps, p50, p99]) => load(rps, p50, p99)), cpuPercent, generatorBound: cpuPercent >= 85 ? `${name} used ${cpuPercent}% of a core` : null };
 };
+
+const generator = baseGenerator;
 
 describe('judgeAgreement', () => {
   it('agrees when req/s is within 15% and p50 and p99 within 25%', () => {
@@ -162,5 +164,100 @@ describe('crossCheckCell', () => {
     assert.ok(check.status === 'completed' && check.agreement.verdict === 'disagree' && check.agreement.excluded === null);
     const lateCheck = crossCheckCell(cell([4.9, 5.8, 6.3]), wrk);
     assert.ok(lateCheck.status === 'completed' && /ran 5\.80 ms late/.test(lateCheck.agreement.excluded ?? ''), JSON.stringify(lateCheck));
+  });
+});
+
+// gunicorn-gevent/cpu@10 (session 14, 3 repeats each): autocannon 85.8 req/s, p50 115, p99 135 ms; wrk back-to-back
+// 85.2 req/s, p50 140, p99 315 ms; wrk pausing 1 ms before each request 84–88 req/s, p50 111–115, p99 153–158 ms.
+describe('the paced reference', () => {
+  /** As `generator`, with each repeat's mean latency the one Little's law gives 10 connections at its req/s (the
+   * back-to-back wrk on gevent kept the law: its latency was unfair between connections, not mistimed). */
+  const generator = (name: string, repeats: readonly (readonly [number, number, number])[], cpuPercent = 20): GeneratorFigures => {
+    const figures = baseGenerator(name, repeats, cpuPercent);
+    const withMean = (l: LoadMeasurement): LoadMeasurement => ({ ...l, latencyAnyMs: { ...l.latencyAnyMs, mean: (10 / l.rps) * 1000 } });
+    return { ...figures, load: withMean(figures.load), repeats: figures.repeats.map(withMean) };
+  };
+  const autocannon = generator('autocannon', [[85.8, 115, 135], [86, 114, 138], [85, 116, 131]]);
+  const backToBack = generator('wrk', [[85.2, 140, 315], [84, 129, 330], [86, 142, 300]]);
+  const paced = generator('wrk pausing 1 ms', [[88, 111, 153], [84, 115, 158], [86, 113, 150]]);
+
+  it('is asked for where the generators differ on latency alone, the pause being a small share of a connection’s cycle', () => {
+    const agreement = judgeAgreement(autocannon, backToBack, 10);
+    assert.equal(agreement.verdict, 'disagree');
+    assert.equal(wantsPacedReference(agreement, backToBack.load.rps, 10, 1), true);
+  });
+
+  it('is asked for where the difference is within the generators’ noise, too: paced, the cell may be decided', () => {
+    const erratic = generator('wrk', [[85.2, 140, 315], [84, 129, 754], [86, 142, 665]]);
+    const agreement = judgeAgreement(autocannon, erratic, 10);
+    assert.equal(agreement.verdict, 'noisy');
+    assert.equal(wantsPacedReference(agreement, erratic.load.rps, 10, 1), true);
+    assert.equal(judgePaced(agreement, autocannon, erratic, paced, 10, 1).verdict, 'pace-dependent');
+  });
+
+  it('is not asked for where req/s differs, where the cell agrees, or where a generator was saturated', () => {
+    assert.equal(wantsPacedReference(judgeAgreement(generator('autocannon', [[60, 115, 135]]), backToBack, 10), 85, 10, 1), false);
+    assert.equal(wantsPacedReference(judgeAgreement(autocannon, paced, 10), 86, 10, 1), false);
+    assert.equal(wantsPacedReference(judgeAgreement(generator('autocannon', [[85.8, 115, 135]], 95), backToBack, 10), 85, 10, 1), false);
+  });
+
+  it('is not asked for where the pause would be more than 5% of a connection’s cycle (it would change the load)', () => {
+    // /health at 10,000 req/s on 10 connections: a 1 ms cycle; 1 ms of pause is all of it.
+    const fast = judgeAgreement(generator('autocannon', [[10_000, 0.5, 9]]), generator('wrk', [[10_000, 0.5, 3]]), 10);
+    assert.equal(fast.verdict, 'disagree');
+    assert.equal(wantsPacedReference(fast, 10_000, 10, 1), false);
+    // 10 connections at 85 req/s: a 118 ms cycle; 5.9 ms of pause is the most taken.
+    assert.equal(wantsPacedReference(judgeAgreement(autocannon, backToBack, 10), 85, 10, 6), false);
+    assert.equal(wantsPacedReference(judgeAgreement(autocannon, backToBack, 10), 85, 10, 5), true);
+  });
+
+  it('makes the cell pace-dependent where autocannon agrees with it at the same load, keeping what differed back-to-back', () => {
+    const judged = judgePaced(judgeAgreement(autocannon, backToBack, 10), autocannon, backToBack, paced, 10, 1);
+    assert.equal(judged.verdict, 'pace-dependent');
+    assert.equal(judged.agrees, true);
+    assert.match(judged.disagreements[0]!, /^p99 135 ms vs 315 ms/);
+    assert.equal(judged.paced?.p99Ms, 153);
+    assert.equal(judged.paced?.verdict, 'agree');
+  });
+
+  it('leaves the verdict where autocannon disagrees with the paced reference too, and says how', () => {
+    const stillApart = generator('wrk pausing 1 ms', [[85, 140, 300], [86, 141, 320], [84, 139, 310]]);
+    const judged = judgePaced(judgeAgreement(autocannon, backToBack, 10), autocannon, backToBack, stillApart, 10, 1);
+    assert.equal(judged.verdict, 'disagree');
+    assert.equal(judged.agrees, false);
+    assert.match(judged.paced!.disagreements[0]!, /^p99 135 ms vs 310 ms/);
+  });
+
+  it('leaves the verdict where the pause changed the reference’s req/s by more than 15%, whatever its latency', () => {
+    const slower = generator('wrk pausing 1 ms', [[70, 112, 150], [71, 114, 152], [69, 113, 149]]);
+    const judged = judgePaced(judgeAgreement(generator('autocannon', [[72, 115, 135]]), backToBack, 10), generator('autocannon', [[72, 115, 135]]), backToBack, slower, 10, 1);
+    assert.notEqual(judged.verdict, 'pace-dependent');
+    assert.match(judged.paced!.disagreements.at(-1)!, /the pause changed wrk pausing 1 ms's req\/s by -18%/);
+  });
+
+  it('turns a reference whose latency broke Little’s law back-to-back into pace-dependent when, paced, it keeps the law and agrees', () => {
+    // gunicorn-eventlet/cpu@10: wrk back-to-back 91 req/s with a 232 ms mean on 10 connections (21 in flight).
+    const reference = baseGenerator('wrk', [[91, 232, 1710], [90, 232, 1600], [92, 232, 1800]]);
+    const before = judgeAgreement(autocannon, reference, 10);
+    assert.equal(before.verdict, 'reference-error');
+    assert.equal(wantsPacedReference(before, 91, 10, 1), true);
+    assert.equal(judgePaced(before, autocannon, reference, paced, 10, 1).verdict, 'pace-dependent');
+  });
+
+  it('is kept in the cross-check beside the back-to-back reference', () => {
+    const cellOf = (name: string, rows: readonly (readonly [number, number, number])[]) =>
+      measuredCell('gunicorn-gevent', 'cpu', 10, rows.map(([rps, p50, p99]) => ({ ...fakeRepeat({ rps, latencyMs: { mean: 10_000 / rps, p50, p99 } }), generator: { name, cpuPercent: 10 } })));
+    const measured = cellOf('autocannon', [[85.8, 115, 135], [86, 114, 138], [85, 116, 131]]);
+    const reference = cellOf('wrk', [[85.2, 140, 315], [84, 129, 330], [86, 142, 300]]);
+    const pacedCell = cellOf('wrk pausing 1 ms', [[88, 111, 153], [84, 115, 158], [86, 113, 150]]);
+    const check = crossCheckCell(measured, reference, { cell: pacedCell, pauseMs: 1 });
+    assert.equal(check.status, 'completed');
+    if (check.status !== 'completed') return;
+    assert.equal(check.agreement.verdict, 'pace-dependent');
+    assert.equal(check.pacedReference?.pauseMs, 1);
+    assert.equal(check.pacedReference?.latencyAnyMs.p99, 153);
+    assert.equal(check.reference.latencyAnyMs.p99, 315);
+    const unpaced = crossCheckCell(measured, reference);
+    assert.equal(unpaced.status === 'completed' && unpaced.agreement.verdict, 'disagree');
   });
 });

@@ -1,6 +1,7 @@
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseChildCpuSeconds, toWrkMeasurement, type WrkSummary } from '../../harness/load/wrk-load.js';
+import { parseChildCpuSeconds, runWrk, toWrkMeasurement, type WrkSummary } from '../../harness/load/wrk-load.js';
+import { startTestServer, type TestServer } from '../fixtures/http-server.js';
 
 describe('parseChildCpuSeconds', () => {
   it('adds the children’s user and system time from the last line of bash’s `times`', () => {
@@ -59,5 +60,26 @@ describe('toWrkMeasurement', () => {
     const empty = toWrkMeasurement({ ...summary, durationUs: 0, requests: 0 });
     assert.equal(empty.rps, 0);
     assert.equal(empty.okRps, 0);
+  });
+});
+
+// The paced reference of the cross-check, on a real server answering at once: one connection pausing 20 ms before
+// each request cannot send more than 1 s ÷ 20 ms = 50 in a second, and the pause is not in the latency it times.
+describe('runWrk with a pause before each request', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ handlerMs: 0 });
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  it('pauses that long before each request, and times the answer alone', async () => {
+    const paced = await runWrk({ url: server.url, method: 'GET', connections: 1, durationSec: 1, pauseMs: 20 });
+    assert.ok(paced.load.requests <= 51, `${paced.load.requests} requests in 1 s with a 20 ms pause`);
+    assert.ok(paced.load.requests >= 10, `${paced.load.requests} requests: it did send`);
+    assert.ok(paced.load.latencyAnyMs.p50 < 10, `p50 ${paced.load.latencyAnyMs.p50} ms: the pause is not timed`);
+    const backToBack = await runWrk({ url: server.url, method: 'GET', connections: 1, durationSec: 1 });
+    assert.ok(backToBack.load.requests > 4 * paced.load.requests, `${backToBack.load.requests} back-to-back against ${paced.load.requests} paced`);
   });
 });

@@ -44,12 +44,12 @@ describe('measureCell with a cross-check', () => {
     await server?.close();
   });
 
-  const measure = async (candidate: NamedGenerator, reference: NamedGenerator, extraRepeats: number): Promise<CompletedCell> => {
+  const measure = async (candidate: NamedGenerator, reference: NamedGenerator, extraRepeats: number, paced?: NamedGenerator): Promise<CompletedCell> => {
     const profile = realResolved('waitress-like');
     const scenario = buildScenario('health');
     const plan = buildPlan({ profiles: [profile], scenarios: [scenario], connections: [100], durationSec: 1, warmupSec: 0, repeats: 3, extraRepeats });
     const cell = plan.profiles[0]!.cells[0]!;
-    const result = await measureCell({ session, entry: plan.profiles[0]!, cell, scenario, used: false }, { plan, generator: candidate, reference, emit: () => {}, signal: new AbortController().signal });
+    const result = await measureCell({ session, entry: plan.profiles[0]!, cell, scenario, used: false }, { plan, generator: candidate, reference, ...(paced ? { pacedReference: { ...paced, pauseMs: 1 } } : {}), emit: () => {}, signal: new AbortController().signal });
     assert.ok(result, 'the cell was measured');
     return result;
   };
@@ -87,5 +87,31 @@ describe('measureCell with a cross-check', () => {
     const cell = await measure(candidate, reference, 0);
     assert.equal(candidate.runs(), 3);
     assert.equal(cell.crossCheck?.status === 'completed' && cell.crossCheck.agreement.verdict, 'noisy');
+  });
+
+  it('measures a cell whose generators differ on latency alone again with the paced reference, as many repeats, and judges it by that', async () => {
+    const candidate = scripted('autocannon', [60, 61, 62]);
+    const reference = scripted('wrk', [120, 125, 118]);
+    const paced = scripted('wrk pausing 1 ms', [58, 60, 63]);
+    const cell = await measure(candidate, reference, 2, paced);
+    assert.equal(paced.runs(), 3);
+    assert.equal(candidate.runs(), 3, 'a decided cell gets no extra pairs');
+    assert.ok(cell.crossCheck?.status === 'completed');
+    assert.equal(cell.crossCheck.agreement.verdict, 'pace-dependent');
+    assert.equal(cell.crossCheck.pacedReference?.repeats.length, 3);
+  });
+
+  it('keeps the disagreement where the paced reference differs too', async () => {
+    const paced = scripted('wrk pausing 1 ms', [121, 119, 124]);
+    const cell = await measure(scripted('autocannon', [60, 61, 62]), scripted('wrk', [120, 125, 118]), 0, paced);
+    assert.equal(paced.runs(), 3);
+    assert.equal(cell.crossCheck?.status === 'completed' && cell.crossCheck.agreement.verdict, 'disagree');
+  });
+
+  it('does not measure a cell that agrees again', async () => {
+    const paced = scripted('wrk pausing 1 ms', [60]);
+    const cell = await measure(scripted('autocannon', [60, 61, 62]), scripted('wrk', [58, 60, 63]), 2, paced);
+    assert.equal(paced.runs(), 0);
+    assert.equal(cell.crossCheck?.status === 'completed' && cell.crossCheck.agreement.verdict, 'agree');
   });
 });
