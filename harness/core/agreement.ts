@@ -44,11 +44,13 @@ export interface GeneratorFigures {
  * time in 10 by chance; `bench validate` then measures more pairs of the cell).
  * reference-error: the reference generator's own figures break Little's law (more requests in flight than
  * connections), so its latency cannot be right and is not compared; its requests/s still is.
- * pace-dependent: the two differed on latency (or the reference's broke Little's law) with their req/s alike, and
- * the reference, measuring the cell again with a pause of PACE_PAUSE_MS before each request, agrees with autocannon
- * on every figure at the same load: the difference was the server's, answering a client that sends its next
- * request at once (wrk, a few µs after the answer) in another order than one that takes longer (autocannon, tens of
- * µs; any real client). The instruments agree; the server's latency depends on the client's pace.
+ * pace-dependent: the two differed on latency (or the reference's broke Little's law) with their req/s alike; wrk,
+ * measuring the cell again with a pause of PACE_PAUSE_MS before each request, read a latency apart from its own
+ * back-to-back one (the server's latency moves with the client's pace: only the pause changed); and a reference at a
+ * client's pace (that paced wrk, or else hey, an independent generator in Go whose client, like autocannon's and any
+ * real client's, takes tens of µs between an answer and its next request) agrees with autocannon on every figure at
+ * the same load. The difference was the server's: it answers a client that sends its next request at once (wrk, a
+ * few µs after the answer) in another order than one that takes longer.
  */
 export type AgreementVerdict = 'agree' | 'disagree' | 'noisy' | 'reference-error' | 'pace-dependent';
 
@@ -72,19 +74,24 @@ export interface Agreement {
   /** Why the cell does not count (a generator was saturated, or autocannon's latency differs within its own event
    * loop's lateness), or null. */
   readonly excluded: string | null;
-  /** The cell measured again with the reference pausing before each request, where it was (see wantsPacedReference). */
-  readonly paced?: PacedAgreement;
+  /** The cell measured again at a client's pace, in order (see wantsPacedReference); absent where it was not. */
+  readonly paced?: readonly PacedAgreement[];
+  /** Whether wrk, pausing before each request, read a latency apart from its back-to-back one. */
+  readonly paceShown?: boolean;
 }
 
 export interface PacedAgreement {
-  readonly pauseMs: number;
+  readonly generator: string;
+  /** The pause before each request (wrk), or null: the generator's own pace (hey). */
+  readonly pauseMs: number | null;
   readonly rps: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
-  /** (paced reference's req/s − back-to-back reference's) ÷ back-to-back reference's: how much the pause changed the load. */
+  /** (its req/s − back-to-back reference's) ÷ back-to-back reference's: how far its load was from the cell's. */
   readonly loadChange: number;
-  /** autocannon against the paced reference. */
+  /** autocannon against it. */
   readonly verdict: AgreementVerdict;
+  readonly agrees: boolean;
   readonly disagreements: readonly string[];
   readonly noise: readonly string[];
   readonly referenceError: string | null;
@@ -186,37 +193,66 @@ export const judgeAgreement = (candidate: GeneratorFigures, reference: Generator
   };
 };
 
-/** Whether to measure the cell again with the reference pausing pauseMs before each request: it disagreed on latency
- * (or differed beyond its tolerance within the noise, or the reference's latency broke Little's law) but not on req/s, no generator was saturated, and the pause is at
- * most PACE_MAX_SHARE of a connection's cycle (gunicorn-gevent/cpu@10: 85 req/s on 10 connections, a 118 ms cycle,
- * 1 ms is 0.8% of it; a 1 ms pause on /health at 10,000 req/s would be most of the cycle, and is never taken). */
-export const wantsPacedReference = (agreement: Agreement, referenceRps: number, connections: number, pauseMs: number = PACE_PAUSE_MS): boolean =>
-  agreement.excluded === null &&
-  (agreement.verdict === 'disagree' || agreement.verdict === 'noisy' || agreement.verdict === 'reference-error') &&
-  agreement.rpsDifference !== null &&
-  Math.abs(agreement.rpsDifference) <= RPS_TOLERANCE &&
-  referenceRps > 0 &&
-  pauseMs <= PACE_MAX_SHARE * ((connections / referenceRps) * 1000);
+/** Whether to measure the cell at a client's pace: it disagreed on latency (or differed beyond its tolerance within
+ * the noise, or the reference's latency broke Little's law) but not on req/s, no generator was saturated, and the
+ * pause is at most PACE_MAX_SHARE of a connection's cycle (gunicorn-gevent/cpu@10: 85 req/s on 10 connections, a
+ * 118 ms cycle, 1 ms is 0.8% of it; a 1 ms pause on /health at 10,000 req/s would be most of the cycle, and is never
+ * taken). After the paced wrk, the next reference (hey) only where that showed the server's latency moving with the
+ * pace and did not itself agree. */
+export const wantsPacedReference = (agreement: Agreement, referenceRps: number, connections: number, pauseMs: number = PACE_PAUSE_MS): boolean => {
+  if (agreement.paced && agreement.paced.length > 0) return agreement.verdict !== 'pace-dependent' && agreement.paceShown === true;
+  return (
+    agreement.excluded === null &&
+    (agreement.verdict === 'disagree' || agreement.verdict === 'noisy' || agreement.verdict === 'reference-error') &&
+    agreement.rpsDifference !== null &&
+    Math.abs(agreement.rpsDifference) <= RPS_TOLERANCE &&
+    referenceRps > 0 &&
+    pauseMs <= PACE_MAX_SHARE * ((connections / referenceRps) * 1000)
+  );
+};
 
-/** The back-to-back agreement, judged again with the paced reference: 'pace-dependent' where autocannon agrees with it
- * on every figure and the pause changed the reference's req/s by no more than RPS_TOLERANCE; the verdict unchanged
- * otherwise. Either way the paced figures are kept beside it. */
-export const judgePaced = (agreement: Agreement, candidate: GeneratorFigures, reference: GeneratorFigures, paced: GeneratorFigures, connections: number, pauseMs: number): Agreement => {
-  const again = judgeAgreement(candidate, paced, connections);
-  const loadChange = reference.load.rps === 0 ? 0 : (paced.load.rps - reference.load.rps) / reference.load.rps;
-  const record: PacedAgreement = {
-    pauseMs,
-    rps: paced.load.rps,
-    p50Ms: paced.load.latencyAnyMs.p50,
-    p99Ms: paced.load.latencyAnyMs.p99,
-    loadChange,
-    verdict: again.verdict,
-    disagreements: [...again.disagreements, ...(again.excluded ? [again.excluded] : []), ...(Math.abs(loadChange) > RPS_TOLERANCE ? [`the pause changed ${paced.name}'s req/s by ${(loadChange * 100).toFixed(0)}%, more than ±${RPS_TOLERANCE * 100}%`] : [])],
-    noise: again.noise,
-    referenceError: again.referenceError,
-  };
-  const agreesPaced = again.verdict === 'agree' && again.excluded === null && Math.abs(loadChange) <= RPS_TOLERANCE;
-  return agreesPaced ? { ...agreement, verdict: 'pace-dependent', agrees: true, paced: record } : { ...agreement, paced: record };
+/** A reference measured at a client's pace: wrk pausing pauseMs before each request, or hey (pauseMs null). */
+export interface PacedFigures {
+  readonly figures: GeneratorFigures;
+  readonly pauseMs: number | null;
+}
+
+const latencyMetrics = (): readonly Metric[] => METRICS.filter((metric) => metric.unit !== '');
+
+/** Whether the paced wrk's latency is apart from the back-to-back wrk's beyond the tolerance (either way), its req/s
+ * alike: the same instrument, only the pause changed, and the latency moved. */
+const paceMoves = (paced: GeneratorFigures, reference: GeneratorFigures): boolean =>
+  Math.abs(paced.load.rps - reference.load.rps) <= RPS_TOLERANCE * reference.load.rps &&
+  latencyMetrics().some((metric) => Math.abs(metric.pick(paced.load) - metric.pick(reference.load)) > metric.allowed(metric.pick(reference.load)));
+
+/** The back-to-back agreement, judged again with the references measured at a client's pace: 'pace-dependent' where
+ * the paced wrk showed the latency moving with the pace and one of them agrees with autocannon on every figure at the
+ * cell's load (req/s within RPS_TOLERANCE of the back-to-back reference's); the verdict unchanged otherwise. Either
+ * way their figures are kept beside it. */
+export const judgePaced = (agreement: Agreement, candidate: GeneratorFigures, reference: GeneratorFigures, paced: readonly PacedFigures[], connections: number): Agreement => {
+  if (paced.length === 0) return agreement;
+  const records = paced.map(({ figures, pauseMs }): PacedAgreement => {
+    const again = judgeAgreement(candidate, figures, connections);
+    const loadChange = reference.load.rps === 0 ? 0 : (figures.load.rps - reference.load.rps) / reference.load.rps;
+    const loadApart = Math.abs(loadChange) > RPS_TOLERANCE;
+    return {
+      generator: figures.name,
+      pauseMs,
+      rps: figures.load.rps,
+      p50Ms: figures.load.latencyAnyMs.p50,
+      p99Ms: figures.load.latencyAnyMs.p99,
+      loadChange,
+      verdict: again.verdict,
+      agrees: again.verdict === 'agree' && again.excluded === null && !loadApart,
+      disagreements: [...again.disagreements, ...(again.excluded ? [again.excluded] : []), ...(loadApart ? [`${figures.name}'s req/s was ${(loadChange * 100).toFixed(0)}% off the back-to-back ${reference.name}'s, more than ±${RPS_TOLERANCE * 100}%`] : [])],
+      noise: again.noise,
+      referenceError: again.referenceError,
+    };
+  });
+  const pausedWrk = paced.find((entry) => entry.pauseMs !== null);
+  const paceShown = pausedWrk !== undefined && paceMoves(pausedWrk.figures, reference);
+  const paceDependent = paceShown && records.some((record) => record.agrees);
+  return { ...agreement, ...(paceDependent ? { verdict: 'pace-dependent' as const, agrees: true } : {}), paced: records, paceShown };
 };
 
 const figuresOf = (cell: CompletedCell): GeneratorFigures => ({
@@ -246,14 +282,26 @@ const referenceFigures = (reference: CompletedCell): ReferenceFigures => ({
   generatorBoundReason: reference.generatorBoundReason,
 });
 
+/** A reference measured at a client's pace, as measureCell hands it over. */
+export interface PacedCell {
+  readonly cell: CompletedCell;
+  readonly pauseMs: number | null;
+}
+
 /** The cross-check of a cell: `measured` from autocannon's repeats, `reference` from the other generator's, and
- * `paced` from its repeats with a pause of `paced.pauseMs` before each request, where they were measured. */
-export const crossCheckCell = (measured: CompletedCell, reference: CompletedCell, paced?: { readonly cell: CompletedCell; readonly pauseMs: number }): CrossCheck => {
+ * `paced` from the references measured at a client's pace, in order, where they were. */
+export const crossCheckCell = (measured: CompletedCell, reference: CompletedCell, paced: readonly PacedCell[] = []): CrossCheck => {
   const agreement = judgeAgreement(figuresOf(measured), figuresOf(reference), measured.connections);
   return {
     status: 'completed',
     reference: referenceFigures(reference),
-    ...(paced ? { pacedReference: { ...referenceFigures(paced.cell), pauseMs: paced.pauseMs } } : {}),
-    agreement: paced ? judgePaced(agreement, figuresOf(measured), figuresOf(reference), figuresOf(paced.cell), measured.connections, paced.pauseMs) : agreement,
+    ...(paced.length > 0 ? { pacedReferences: paced.map((entry) => ({ ...referenceFigures(entry.cell), pauseMs: entry.pauseMs })) } : {}),
+    agreement: judgePaced(
+      agreement,
+      figuresOf(measured),
+      figuresOf(reference),
+      paced.map((entry) => ({ figures: figuresOf(entry.cell), pauseMs: entry.pauseMs })),
+      measured.connections,
+    ),
   };
 };

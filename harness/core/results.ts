@@ -103,8 +103,9 @@ export type CrossCheck =
   | {
       readonly status: 'completed';
       readonly reference: ReferenceFigures;
-      /** The reference again, pausing pauseMs before each request, where the first check asked for it. */
-      readonly pacedReference?: ReferenceFigures & { readonly pauseMs: number };
+      /** The cell measured again at a client's pace where the first check asked for it, in order: wrk pausing
+       * pauseMs before each request, then hey at its own pace (pauseMs null). */
+      readonly pacedReferences?: readonly (ReferenceFigures & { readonly pauseMs: number | null })[];
       readonly agreement: Agreement;
     }
   | { readonly status: 'failed'; readonly error: string };

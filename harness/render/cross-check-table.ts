@@ -7,10 +7,17 @@ import type { TableData } from './tables.js';
 
 const signedPercent = (value: number | null): string => (value === null ? '–' : `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`);
 
-const pacedFigures = (paced: PacedAgreement): string => `wrk pausing ${paced.pauseMs} ms before each request read ${formatRps(paced.rps)} req/s, p50 ${formatMs(paced.p50Ms)}, p99 ${formatMs(paced.p99Ms)}`;
-
+/** One reading at a client's pace, and how autocannon compares with it. */
 const describePaced = (paced: PacedAgreement): string =>
-  paced.disagreements.length > 0 ? `still apart: ${paced.disagreements.join('; ')}` : paced.referenceError ? `its latency not compared either (${paced.referenceError})` : paced.noise.length > 0 ? `too noisy to judge: ${paced.noise.join('; ')}` : 'agree';
+  `${paced.generator} read ${formatRps(paced.rps)} req/s, p50 ${formatMs(paced.p50Ms)}, p99 ${formatMs(paced.p99Ms)}: ${
+    paced.agrees
+      ? 'agrees'
+      : paced.disagreements.length > 0
+        ? `apart (${paced.disagreements.join('; ')})`
+        : paced.referenceError
+          ? `its latency not compared (${paced.referenceError})`
+          : `too noisy to judge (${paced.noise.join('; ')})`
+  }`;
 
 export const crossCheckTable = (report: Report): TableData | null => {
   const cells = report.results.filter(isCompleted).filter((cell) => cell.crossCheck);
@@ -25,19 +32,19 @@ export const crossCheckTable = (report: Report): TableData | null => {
       const check = cell.crossCheck!;
       if (check.status === 'failed') return [cell.id, formatRps(cell.rps), 'failed', '', formatMs(cell.latencyAnyMs.p50), '', formatMs(cell.latencyAnyMs.p99), '', '', `no check: ${check.error}`];
       const { reference: other, agreement } = check;
-      const backToBack =
-        agreement.verdict === 'reference-error' || (agreement.verdict === 'pace-dependent' && agreement.referenceError)
-          ? `latency not compared (${agreement.referenceError})${agreement.noise.length > 0 ? `; too noisy to judge: ${agreement.noise.join('; ')}` : '; req/s agree'}`
-          : `${agreement.verdict === 'pace-dependent' ? '' : 'DISAGREE: '}${agreement.disagreements.join('; ')}`;
+      const backToBack = agreement.referenceError
+        ? `latency not compared (${agreement.referenceError})${agreement.noise.length > 0 ? `; too noisy to judge: ${agreement.noise.join('; ')}` : '; req/s agree'}`
+        : agreement.verdict === 'noisy' || (agreement.verdict === 'pace-dependent' && agreement.disagreements.length === 0)
+          ? `too noisy to judge: ${agreement.noise.join('; ')}`
+          : agreement.verdict === 'agree'
+            ? 'agree'
+            : `${agreement.verdict === 'pace-dependent' ? '' : 'DISAGREE: '}${agreement.disagreements.join('; ')}`;
+      const paced = agreement.paced ?? [];
       const verdict = agreement.excluded
         ? `excluded (${agreement.excluded})`
-        : agreement.verdict === 'agree'
-          ? 'agree'
-          : agreement.verdict === 'noisy'
-            ? `too noisy to judge: ${agreement.noise.join('; ')}`
-            : agreement.verdict === 'pace-dependent' && agreement.paced
-              ? `agree at the same pace: ${pacedFigures(agreement.paced)}; back-to-back, ${backToBack}`
-              : `${backToBack}${agreement.paced ? `; ${pacedFigures(agreement.paced)}, ${describePaced(agreement.paced)}` : ''}`;
+        : agreement.verdict === 'pace-dependent'
+          ? `agree at a client's pace: ${paced.map(describePaced).join('; ')}; back-to-back, ${backToBack}`
+          : `${backToBack}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}`;
       return [
         cell.id,
         formatRps(cell.rps),

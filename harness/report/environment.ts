@@ -7,6 +7,7 @@ import { execa } from 'execa';
 import type { Environment } from '../core/report.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { wrkVersion } from '../load/wrk-load.js';
+import { heyVersion } from '../load/hey-load.js';
 import type { Inventory } from '../servers/inventory.js';
 
 const require = createRequire(import.meta.url);
@@ -37,7 +38,7 @@ export const collectEnvironment = async (inventory: Inventory): Promise<Environm
     python: { path: inventory.python.path, version: inventory.python.version ?? 'unknown' },
     servers: inventory.versions,
     loadGenerator: { name: 'autocannon', version: autocannonVersion },
-    generators: { autocannon: autocannonVersion, wrk: await wrkVersion() },
+    generators: { autocannon: autocannonVersion, wrk: await wrkVersion(), hey: await heyVersion() },
     bench: { version: packageVersion(path.join(PACKAGE_ROOT, 'package.json')), gitCommit: await gitCommit(), gitDirty: await gitDirty() },
   };
 };

@@ -10,7 +10,7 @@ import type { CellResult } from '../core/results.js';
 import type { Scenario } from '../core/scenarios.js';
 import { ServerStartError } from '../servers/launch.js';
 import { isolate } from './isolate.js';
-import { measureCell } from './measure-cell.js';
+import { measureCell, type PacedGenerator } from './measure-cell.js';
 import type { NamedGenerator } from './measure-repeat.js';
 import { probeOrder, probePhase, runProbe } from './probes.js';
 import { openServerSession, type ServerSession } from './server-session.js';
@@ -23,8 +23,8 @@ export interface ExecuteOptions {
   readonly generator: NamedGenerator;
   /** A second, independent generator run once per cell after the repeats, to cross-check the first. */
   readonly reference?: NamedGenerator;
-  /** The reference pausing before each request, for cells it disagrees with on latency alone (see measureCell). */
-  readonly pacedReference?: NamedGenerator & { readonly pauseMs: number };
+  /** References at a client's pace, for cells the reference disagrees with on latency alone (see measureCell). */
+  readonly pacedReferences?: readonly PacedGenerator[];
   readonly emit: EmitEvent;
   readonly signal: AbortSignal;
   readonly startupTimeoutMs?: number;

@@ -1,7 +1,7 @@
 // Measuring one cell on a profile's server: warm-up, then repeats from a quiet server. When cross-checking, each
 // repeat is measured by both generators, in alternating order, so that a drift of the machine falls on both alike.
 import { aggregateCell } from '../core/aggregate-cell.js';
-import { crossCheckCell, wantsPacedReference } from '../core/agreement.js';
+import { crossCheckCell, wantsPacedReference, type PacedCell } from '../core/agreement.js';
 import { boundCell, drainTimeMs, windowSec } from '../core/bounds.js';
 import type { EmitEvent } from '../core/events.js';
 import type { CellSpec, ProfilePlan, RunPlan } from '../core/plan.js';
@@ -15,13 +15,21 @@ export interface CellOptions {
   readonly plan: RunPlan;
   readonly generator: NamedGenerator;
   readonly reference?: NamedGenerator;
-  /** The reference pausing pauseMs before each request: measures again a cell whose generators disagree on latency
-   * alone, to tell a server that answers a client by its pace from a measuring error (see wantsPacedReference). */
-  readonly pacedReference?: NamedGenerator & { readonly pauseMs: number };
+  /** References at a client's pace, in order (wrk pausing pauseMs before each request, then hey): each measures
+   * again a cell whose generators differ on latency alone while wantsPacedReference asks for it, to tell a server
+   * that answers a client by its pace from a measuring error. */
+  readonly pacedReferences?: readonly PacedGenerator[];
   readonly emit: EmitEvent;
   readonly signal: AbortSignal;
   /** CPUs the servers are pinned to, when pinning (the generator then has the others). */
   readonly serverCpus?: string;
+}
+
+export interface PacedGenerator extends NamedGenerator {
+  /** The pause before each request, or null: the generator's own pace. */
+  readonly pauseMs: number | null;
+  /** Whether it can send a mix of requests (hey cannot). */
+  readonly sendsMix: boolean;
 }
 
 export interface CellRun {
@@ -81,14 +89,13 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
     if (!(await measurePair(repeat, plan.repeats))) return undefined;
   }
   const machine = { cores: entry.profile.cores, pinned: options.serverCpus !== undefined };
-  const judge = (paced?: readonly RepeatMeasurement[]): CompletedCell => {
+  const judge = (paced: readonly PacedCell[] = []): CompletedCell => {
     const measured = aggregateCell(cell, repeats, bound, machine);
     if (!options.reference) return measured;
-    const pacedCell = paced && paced.length > 0 && options.pacedReference ? { cell: aggregateCell(cell, paced, bound, machine), pauseMs: options.pacedReference.pauseMs } : undefined;
     const crossCheck: CrossCheck =
       referenceFailure !== undefined || references.length === 0
         ? { status: 'failed', error: referenceFailure ?? 'not measured' }
-        : crossCheckCell(measured, aggregateCell(cell, references, bound, machine), pacedCell);
+        : crossCheckCell(measured, aggregateCell(cell, references, bound, machine), paced);
     return { ...measured, crossCheck };
   };
   let result = judge();
@@ -99,10 +106,12 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
     if (!(await measurePair(plan.repeats + extra, total))) return undefined;
     result = judge();
   }
-  // Latency apart, req/s alike: the reference again with a pause before each request, as many repeats as it had.
-  const paced = options.pacedReference;
-  const check = result.crossCheck;
-  if (paced && check?.status === 'completed' && wantsPacedReference(check.agreement, check.reference.rps, cell.connections, paced.pauseMs)) {
+  // Latency apart, req/s alike: the cell again at a client's pace, as many repeats as the reference had.
+  const pacedCells: PacedCell[] = [];
+  for (const paced of options.pacedReferences ?? []) {
+    const check = result.crossCheck;
+    if (check?.status !== 'completed' || !wantsPacedReference(check.agreement, check.reference.rps, cell.connections, paced.pauseMs ?? 0)) break;
+    if (scenario.requests.length > 1 && !paced.sendsMix) break;
     emit({ type: 'log', level: 'info', message: `${cell.id}: autocannon and ${check.reference.generator.name} differ on latency, not on req/s; measuring the cell again with ${paced.name}` });
     const pacedRepeats: RepeatMeasurement[] = [];
     for (let repeat = 1; repeat <= references.length; repeat += 1) {
@@ -113,12 +122,14 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
       try {
         pacedRepeats.push(await measureRepeat(cell, context(paced), durationSec, isolation));
       } catch (error) {
-        emit({ type: 'log', level: 'warn', message: `${cell.id}: ${paced.name} failed, the cross-check stands as it was: ${(error as Error).message}` });
+        emit({ type: 'log', level: 'warn', message: `${cell.id}: ${paced.name} failed, so it does not count: ${(error as Error).message}` });
         pacedRepeats.length = 0;
         break;
       }
     }
-    result = judge(pacedRepeats);
+    if (pacedRepeats.length === 0) break;
+    pacedCells.push({ cell: aggregateCell(cell, pacedRepeats, bound, machine), pauseMs: paced.pauseMs });
+    result = judge(pacedCells);
   }
   return signal.aborted ? undefined : result;
 };

@@ -19,6 +19,7 @@ import { createRunDirectory } from '../report/run-directory.js';
 import { pointLatest, writeReport } from '../report/write-report.js';
 import { runAutocannon } from '../load/autocannon-thread.js';
 import { runWrk } from '../load/wrk-load.js';
+import { runHey } from '../load/hey-load.js';
 import { applyPinning, NOT_PINNED } from '../servers/pinning.js';
 import { provisionServers, provisionTool } from '../servers/provision.js';
 import { resolvePython } from '../servers/python.js';
@@ -89,7 +90,10 @@ export const runBench = async (request: RunRequest): Promise<RunResult> => {
   const plan = request.plan ?? planRun(request);
   const log = (message: string): void => emit({ type: 'log', level: 'info', message });
   const inventory = await provisionServers({ python: resolvePython(), log });
-  if (request.crossCheck) await provisionTool('wrk', log);
+  if (request.crossCheck) {
+    await provisionTool('wrk', log);
+    await provisionTool('hey', log);
+  }
   const pinning = request.pin ? await applyPinning() : NOT_PINNED;
   const environment = await collectEnvironment(inventory);
   const startedAt = new Date();
@@ -135,7 +139,15 @@ export const runBench = async (request: RunRequest): Promise<RunResult> => {
     appsDir: APPS_DIR,
     logsDir,
     generator: { name: 'autocannon', run: runAutocannon },
-    ...(request.crossCheck ? { reference: { name: 'wrk', run: runWrk }, pacedReference: { name: `wrk pausing ${PACE_PAUSE_MS} ms`, pauseMs: PACE_PAUSE_MS, run: (options) => runWrk({ ...options, pauseMs: PACE_PAUSE_MS }) } } : {}),
+    ...(request.crossCheck
+      ? {
+          reference: { name: 'wrk', run: runWrk },
+          pacedReferences: [
+            { name: `wrk pausing ${PACE_PAUSE_MS} ms`, pauseMs: PACE_PAUSE_MS, sendsMix: true, run: (options) => runWrk({ ...options, pauseMs: PACE_PAUSE_MS }) },
+            { name: 'hey', pauseMs: null, sendsMix: false, run: runHey },
+          ],
+        }
+      : {}),
     emit: emitAndKeep,
     signal,
     startupTimeoutMs: request.startupTimeoutMs,

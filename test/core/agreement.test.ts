@@ -169,7 +169,7 @@ describe('crossCheckCell', () => {
 
 // gunicorn-gevent/cpu@10 (session 14, 3 repeats each): autocannon 85.8 req/s, p50 115, p99 135 ms; wrk back-to-back
 // 85.2 req/s, p50 140, p99 315 ms; wrk pausing 1 ms before each request 84–88 req/s, p50 111–115, p99 153–158 ms.
-describe('the paced reference', () => {
+describe('the references at a client’s pace', () => {
   /** As `generator`, with each repeat's mean latency the one Little's law gives 10 connections at its req/s (the
    * back-to-back wrk on gevent kept the law: its latency was unfair between connections, not mistimed). */
   const generator = (name: string, repeats: readonly (readonly [number, number, number])[], cpuPercent = 20): GeneratorFigures => {
@@ -180,28 +180,30 @@ describe('the paced reference', () => {
   const autocannon = generator('autocannon', [[85.8, 115, 135], [86, 114, 138], [85, 116, 131]]);
   const backToBack = generator('wrk', [[85.2, 140, 315], [84, 129, 330], [86, 142, 300]]);
   const paced = generator('wrk pausing 1 ms', [[88, 111, 153], [84, 115, 158], [86, 113, 150]]);
+  const wrkPaced = (figures: GeneratorFigures) => ({ figures, pauseMs: 1 });
+  const hey = (figures: GeneratorFigures) => ({ figures, pauseMs: null });
 
-  it('is asked for where the generators differ on latency alone, the pause being a small share of a connection’s cycle', () => {
+  it('are asked for where the generators differ on latency alone, the pause being a small share of a connection’s cycle', () => {
     const agreement = judgeAgreement(autocannon, backToBack, 10);
     assert.equal(agreement.verdict, 'disagree');
     assert.equal(wantsPacedReference(agreement, backToBack.load.rps, 10, 1), true);
   });
 
-  it('is asked for where the difference is within the generators’ noise, too: paced, the cell may be decided', () => {
+  it('are asked for where the difference is within the generators’ noise, too: paced, the cell may be decided', () => {
     const erratic = generator('wrk', [[85.2, 140, 315], [84, 129, 754], [86, 142, 665]]);
     const agreement = judgeAgreement(autocannon, erratic, 10);
     assert.equal(agreement.verdict, 'noisy');
     assert.equal(wantsPacedReference(agreement, erratic.load.rps, 10, 1), true);
-    assert.equal(judgePaced(agreement, autocannon, erratic, paced, 10, 1).verdict, 'pace-dependent');
+    assert.equal(judgePaced(agreement, autocannon, erratic, [wrkPaced(paced)], 10).verdict, 'pace-dependent');
   });
 
-  it('is not asked for where req/s differs, where the cell agrees, or where a generator was saturated', () => {
+  it('are not asked for where req/s differs, where the cell agrees, or where a generator was saturated', () => {
     assert.equal(wantsPacedReference(judgeAgreement(generator('autocannon', [[60, 115, 135]]), backToBack, 10), 85, 10, 1), false);
     assert.equal(wantsPacedReference(judgeAgreement(autocannon, paced, 10), 86, 10, 1), false);
     assert.equal(wantsPacedReference(judgeAgreement(generator('autocannon', [[85.8, 115, 135]], 95), backToBack, 10), 85, 10, 1), false);
   });
 
-  it('is not asked for where the pause would be more than 5% of a connection’s cycle (it would change the load)', () => {
+  it('are not asked for where the pause would be more than 5% of a connection’s cycle (it would change the load)', () => {
     // /health at 10,000 req/s on 10 connections: a 1 ms cycle; 1 ms of pause is all of it.
     const fast = judgeAgreement(generator('autocannon', [[10_000, 0.5, 9]]), generator('wrk', [[10_000, 0.5, 3]]), 10);
     assert.equal(fast.verdict, 'disagree');
@@ -211,51 +213,74 @@ describe('the paced reference', () => {
     assert.equal(wantsPacedReference(judgeAgreement(autocannon, backToBack, 10), 85, 10, 5), true);
   });
 
-  it('makes the cell pace-dependent where autocannon agrees with it at the same load, keeping what differed back-to-back', () => {
-    const judged = judgePaced(judgeAgreement(autocannon, backToBack, 10), autocannon, backToBack, paced, 10, 1);
+  it('make the cell pace-dependent where the paused wrk agrees with autocannon at the same load, keeping what differed back-to-back', () => {
+    const judged = judgePaced(judgeAgreement(autocannon, backToBack, 10), autocannon, backToBack, [wrkPaced(paced)], 10);
     assert.equal(judged.verdict, 'pace-dependent');
     assert.equal(judged.agrees, true);
+    assert.equal(judged.paceShown, true);
     assert.match(judged.disagreements[0]!, /^p99 135 ms vs 315 ms/);
-    assert.equal(judged.paced?.p99Ms, 153);
-    assert.equal(judged.paced?.verdict, 'agree');
+    assert.equal(judged.paced?.[0]?.p99Ms, 153);
+    assert.equal(judged.paced?.[0]?.agrees, true);
+    assert.equal(wantsPacedReference(judged, 85, 10, 0), false, 'hey is not needed');
   });
 
-  it('leaves the verdict where autocannon disagrees with the paced reference too, and says how', () => {
+  it('leave the verdict where the pause did not move wrk’s latency: the server does not answer by pace, and hey is not asked for', () => {
     const stillApart = generator('wrk pausing 1 ms', [[85, 140, 300], [86, 141, 320], [84, 139, 310]]);
-    const judged = judgePaced(judgeAgreement(autocannon, backToBack, 10), autocannon, backToBack, stillApart, 10, 1);
+    const judged = judgePaced(judgeAgreement(autocannon, backToBack, 10), autocannon, backToBack, [wrkPaced(stillApart)], 10);
     assert.equal(judged.verdict, 'disagree');
     assert.equal(judged.agrees, false);
-    assert.match(judged.paced!.disagreements[0]!, /^p99 135 ms vs 310 ms/);
+    assert.equal(judged.paceShown, false);
+    assert.match(judged.paced![0]!.disagreements[0]!, /^p99 135 ms vs 310 ms/);
+    assert.equal(wantsPacedReference(judged, 85, 10, 0), false);
+    // Even where hey, measured anyway, agreed: the pause showed no pace to blame.
+    assert.equal(judgePaced(judgeAgreement(autocannon, backToBack, 10), autocannon, backToBack, [wrkPaced(stillApart), hey(generator('hey', [[85, 115, 140]]))], 10).verdict, 'disagree');
   });
 
-  it('leaves the verdict where the pause changed the reference’s req/s by more than 15%, whatever its latency', () => {
+  // gunicorn-gevent/cpu@10 (session 14): autocannon p99 179–185 ms; wrk back-to-back 382–823; wrk pausing 1 ms 113–114
+  // (a strict turn: each request waits one round of 10 × 11.3 ms); hey 163–181.
+  it('ask for hey where the pause moved wrk’s latency past autocannon’s, and are pace-dependent where hey agrees', () => {
+    const ac = generator('autocannon', [[87.7, 114, 184], [87.8, 113, 179], [87.1, 114, 185]]);
+    const wrk = generator('wrk', [[86.6, 67, 516], [87.4, 123, 382], [89.2, 111, 823]]);
+    const strictTurn = generator('wrk pausing 1 ms', [[88.3, 111, 114], [88.9, 111, 114], [88.9, 111, 113]]);
+    const afterWrk = judgePaced(judgeAgreement(ac, wrk, 10), ac, wrk, [wrkPaced(strictTurn)], 10);
+    assert.notEqual(afterWrk.verdict, 'pace-dependent');
+    assert.equal(afterWrk.paceShown, true);
+    assert.equal(wantsPacedReference(afterWrk, 87, 10, 0), true);
+    const withHey = judgePaced(judgeAgreement(ac, wrk, 10), ac, wrk, [wrkPaced(strictTurn), hey(generator('hey', [[83.8, 118, 163], [83.8, 118, 181], [84, 117, 170]]))], 10);
+    assert.equal(withHey.verdict, 'pace-dependent');
+    assert.deepEqual(withHey.paced?.map((p) => [p.generator, p.agrees]), [['wrk pausing 1 ms', false], ['hey', true]]);
+    const heyApart = judgePaced(judgeAgreement(ac, wrk, 10), ac, wrk, [wrkPaced(strictTurn), hey(generator('hey', [[84, 118, 400], [84, 118, 420], [84, 117, 390]]))], 10);
+    assert.notEqual(heyApart.verdict, 'pace-dependent');
+  });
+
+  it('leave the verdict where a paced reference’s req/s is more than 15% off the cell’s, whatever its latency', () => {
     const slower = generator('wrk pausing 1 ms', [[70, 112, 150], [71, 114, 152], [69, 113, 149]]);
-    const judged = judgePaced(judgeAgreement(generator('autocannon', [[72, 115, 135]]), backToBack, 10), generator('autocannon', [[72, 115, 135]]), backToBack, slower, 10, 1);
+    const judged = judgePaced(judgeAgreement(generator('autocannon', [[72, 115, 135]]), backToBack, 10), generator('autocannon', [[72, 115, 135]]), backToBack, [wrkPaced(slower)], 10);
     assert.notEqual(judged.verdict, 'pace-dependent');
-    assert.match(judged.paced!.disagreements.at(-1)!, /the pause changed wrk pausing 1 ms's req\/s by -18%/);
+    assert.match(judged.paced![0]!.disagreements.at(-1)!, /wrk pausing 1 ms's req\/s was -18% off the back-to-back wrk's/);
   });
 
-  it('turns a reference whose latency broke Little’s law back-to-back into pace-dependent when, paced, it keeps the law and agrees', () => {
+  it('turn a reference whose latency broke Little’s law back-to-back into pace-dependent when, paced, it keeps the law and agrees', () => {
     // gunicorn-eventlet/cpu@10: wrk back-to-back 91 req/s with a 232 ms mean on 10 connections (21 in flight).
     const reference = baseGenerator('wrk', [[91, 232, 1710], [90, 232, 1600], [92, 232, 1800]]);
     const before = judgeAgreement(autocannon, reference, 10);
     assert.equal(before.verdict, 'reference-error');
     assert.equal(wantsPacedReference(before, 91, 10, 1), true);
-    assert.equal(judgePaced(before, autocannon, reference, paced, 10, 1).verdict, 'pace-dependent');
+    assert.equal(judgePaced(before, autocannon, reference, [wrkPaced(paced)], 10).verdict, 'pace-dependent');
   });
 
-  it('is kept in the cross-check beside the back-to-back reference', () => {
+  it('are kept in the cross-check beside the back-to-back reference', () => {
     const cellOf = (name: string, rows: readonly (readonly [number, number, number])[]) =>
       measuredCell('gunicorn-gevent', 'cpu', 10, rows.map(([rps, p50, p99]) => ({ ...fakeRepeat({ rps, latencyMs: { mean: 10_000 / rps, p50, p99 } }), generator: { name, cpuPercent: 10 } })));
     const measured = cellOf('autocannon', [[85.8, 115, 135], [86, 114, 138], [85, 116, 131]]);
     const reference = cellOf('wrk', [[85.2, 140, 315], [84, 129, 330], [86, 142, 300]]);
     const pacedCell = cellOf('wrk pausing 1 ms', [[88, 111, 153], [84, 115, 158], [86, 113, 150]]);
-    const check = crossCheckCell(measured, reference, { cell: pacedCell, pauseMs: 1 });
+    const check = crossCheckCell(measured, reference, [{ cell: pacedCell, pauseMs: 1 }]);
     assert.equal(check.status, 'completed');
     if (check.status !== 'completed') return;
     assert.equal(check.agreement.verdict, 'pace-dependent');
-    assert.equal(check.pacedReference?.pauseMs, 1);
-    assert.equal(check.pacedReference?.latencyAnyMs.p99, 153);
+    assert.equal(check.pacedReferences?.[0]?.pauseMs, 1);
+    assert.equal(check.pacedReferences?.[0]?.latencyAnyMs.p99, 153);
     assert.equal(check.reference.latencyAnyMs.p99, 315);
     const unpaced = crossCheckCell(measured, reference);
     assert.equal(unpaced.status === 'completed' && unpaced.agreement.verdict, 'disagree');

@@ -49,7 +49,7 @@ describe('measureCell with a cross-check', () => {
     const scenario = buildScenario('health');
     const plan = buildPlan({ profiles: [profile], scenarios: [scenario], connections: [100], durationSec: 1, warmupSec: 0, repeats: 3, extraRepeats });
     const cell = plan.profiles[0]!.cells[0]!;
-    const result = await measureCell({ session, entry: plan.profiles[0]!, cell, scenario, used: false }, { plan, generator: candidate, reference, ...(paced ? { pacedReference: { ...paced, pauseMs: 1 } } : {}), emit: () => {}, signal: new AbortController().signal });
+    const result = await measureCell({ session, entry: plan.profiles[0]!, cell, scenario, used: false }, { plan, generator: candidate, reference, ...(paced ? { pacedReferences: [{ ...paced, pauseMs: 1, sendsMix: true }] } : {}), emit: () => {}, signal: new AbortController().signal });
     assert.ok(result, 'the cell was measured');
     return result;
   };
@@ -98,7 +98,7 @@ describe('measureCell with a cross-check', () => {
     assert.equal(candidate.runs(), 3, 'a decided cell gets no extra pairs');
     assert.ok(cell.crossCheck?.status === 'completed');
     assert.equal(cell.crossCheck.agreement.verdict, 'pace-dependent');
-    assert.equal(cell.crossCheck.pacedReference?.repeats.length, 3);
+    assert.equal(cell.crossCheck.pacedReferences?.[0]?.repeats.length, 3);
   });
 
   it('keeps the disagreement where the paced reference differs too', async () => {
