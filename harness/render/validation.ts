@@ -5,7 +5,7 @@ import { tallyCrossCheck, type CrossCheckTally } from '../core/cross-check-tally
 import { crossCheckTable } from './cross-check-table.js';
 import type { TableData } from './tables.js';
 
-export const AGREEMENT_RULE = `req/s within ±${RPS_TOLERANCE * 100}%, p50 and p99 within ±${LATENCY_TOLERANCE * 100}% or ${LATENCY_TOLERANCE_MS} ms, whichever is larger; where they differ on latency alone, the cell is measured again at a client's pace (wrk pausing ${PACE_PAUSE_MS} ms before each request, then hey), and counts as agreeing at a client's pace where the pause moved wrk's latency and one of them agrees with autocannon at the same req/s (the server's latency then depends on how soon a client sends its next request); generator-bound cells (the generator saturated, or autocannon's latency above wrk's within its own event loop's lateness) do not count`;
+export const AGREEMENT_RULE = `req/s within ±${RPS_TOLERANCE * 100}%, p50 and p99 within ±${LATENCY_TOLERANCE * 100}% or ${LATENCY_TOLERANCE_MS} ms, whichever is larger; where they differ on latency alone, the cell is measured again at a client's pace (wrk pausing ${PACE_PAUSE_MS} ms before each request, then hey), and counts as agreeing at a client's pace where the pause moved wrk's latency or req/s and one of them agrees with autocannon on every figure (the server's latency then depends on how soon a client sends its next request); generator-bound cells (the generator saturated, or autocannon's latency above wrk's within its own event loop's lateness) do not count`;
 
 /** No cell that counts disagrees, none went unchecked, and at least one agrees. Noisy cells are shown, not failed:
  * there the generators' own repeats differ by more than the tolerance, so no generator could be judged at it. */
