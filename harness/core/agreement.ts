@@ -80,7 +80,9 @@ export interface Agreement {
   readonly paceShown?: boolean;
 }
 
-export interface PacedAgreement {
+/** A reading at a client's pace, and autocannon judged against it (verdict … referenceError as in Agreement; agrees:
+ * verdict 'agree' and not excluded). */
+export interface PacedAgreement extends Pick<Agreement, 'verdict' | 'agrees' | 'disagreements' | 'noise' | 'referenceError'> {
   readonly generator: string;
   /** The pause before each request (wrk), or null: the generator's own pace (hey). */
   readonly pauseMs: number | null;
@@ -89,12 +91,6 @@ export interface PacedAgreement {
   readonly p99Ms: number;
   /** (its req/s − back-to-back reference's) ÷ back-to-back reference's: how far the pace moved the server's throughput. */
   readonly loadChange: number;
-  /** autocannon against it. */
-  readonly verdict: AgreementVerdict;
-  readonly agrees: boolean;
-  readonly disagreements: readonly string[];
-  readonly noise: readonly string[];
-  readonly referenceError: string | null;
 }
 
 interface Metric {

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { LoadMeasurement } from '../core/results.js';
-import { parseChildCpuSeconds } from './wrk-load.js';
+import { runTimed } from './wrk-load.js';
 import { REQUEST_TIMEOUT_SEC, type GeneratorRun, type LoadOptions } from './load-options.js';
 
 const seconds = (text: string, label: string): number | null => {
@@ -86,13 +86,10 @@ export const runHey = async (options: LoadOptions): Promise<GeneratorRun> => {
     if (bodyFile && options.body) await writeFile(bodyFile, options.body);
     const timeoutSec = Math.ceil(options.timeoutSec ?? REQUEST_TIMEOUT_SEC);
     const args = ['-z', `${options.durationSec}s`, '-c', String(options.connections), '-t', String(timeoutSec), '-m', options.method, ...(bodyFile ? ['-D', bodyFile, '-T', 'application/octet-stream'] : []), options.url];
-    const result = await execa('bash', ['-c', 'hey "$@"; status=$?; times >&2; exit $status', 'hey', ...args], {
-      reject: false,
-      ...(options.signal ? { cancelSignal: options.signal } : {}),
-    });
+    const result = await runTimed('hey', args, options.signal);
     if (result.exitCode !== 0) throw new Error(`hey failed (exit ${result.exitCode ?? result.signal}): ${result.stderr.split('\n')[0] ?? ''}`);
     const load = parseHeySummary(result.stdout);
-    return { load, generatorCpuPercent: load.durationSec > 0 ? (parseChildCpuSeconds(result.stderr) / load.durationSec) * 100 : 0 };
+    return { load, generatorCpuPercent: load.durationSec > 0 ? (result.cpuSeconds / load.durationSec) * 100 : 0 };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

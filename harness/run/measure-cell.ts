@@ -63,15 +63,20 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
   const repeats: RepeatMeasurement[] = [];
   const references: RepeatMeasurement[] = [];
   let referenceFailure: string | undefined;
+  /** Brings the server back to quiet (unless nothing has touched it yet) and announces repeat `repeat` of `total`. */
+  const quietStart = async (generator: NamedGenerator, repeat: number, total: number): Promise<Isolation> => {
+    const isolation: Isolation = used ? await isolate(session, drainMs, signal) : { method: 'fresh', waitedMs: 0, reason: null };
+    if (isolation.method === 'restarted') emit({ type: 'log', level: 'info', message: `${cell.id}: restarted the server for a quiet start (${isolation.reason})` });
+    emit({ type: 'cell:repeat', cell, repeat, repeats: total, generator: generator.name, isolation });
+    used = true;
+    return isolation;
+  };
   /** Measures repeat number `repeat` of `total` with each generator; false when interrupted. */
   const measurePair = async (repeat: number, total: number): Promise<boolean> => {
     const reference = referenceFailure === undefined ? options.reference : undefined;
     for (const generator of orderFor(repeat, options.generator, reference)) {
       if (signal.aborted || session.died()) return false;
-      const isolation: Isolation = used ? await isolate(session, drainMs, signal) : { method: 'fresh', waitedMs: 0, reason: null };
-      if (isolation.method === 'restarted') emit({ type: 'log', level: 'info', message: `${cell.id}: restarted the server for a quiet start (${isolation.reason})` });
-      emit({ type: 'cell:repeat', cell, repeat, repeats: total, generator: generator.name, isolation });
-      used = true;
+      const isolation = await quietStart(generator, repeat, total);
       if (generator === options.generator) {
         repeats.push(await measureRepeat(cell, context(generator), durationSec, isolation));
         continue;
@@ -116,9 +121,7 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
     const pacedRepeats: RepeatMeasurement[] = [];
     for (let repeat = 1; repeat <= references.length; repeat += 1) {
       if (signal.aborted || session.died()) return undefined;
-      const isolation = await isolate(session, drainMs, signal);
-      if (isolation.method === 'restarted') emit({ type: 'log', level: 'info', message: `${cell.id}: restarted the server for a quiet start (${isolation.reason})` });
-      emit({ type: 'cell:repeat', cell, repeat, repeats: references.length, generator: paced.name, isolation });
+      const isolation = await quietStart(paced, repeat, references.length);
       try {
         pacedRepeats.push(await measureRepeat(cell, context(paced), durationSec, isolation));
       } catch (error) {
