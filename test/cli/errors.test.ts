@@ -1,6 +1,6 @@
 // Bad input gets one line naming the problem and exit code 2, never a stack trace.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -26,10 +26,15 @@ describe('bench with bad input', () => {
   it('names an unknown scenario', () => assertUsageError(['run', '--scenario', 'fast'], '"fast"'));
   it('rejects an unknown option', () => assertUsageError(['run', '--profiel', 'x'], 'profiel'));
   it('rejects an unknown command', () => assertUsageError(['launch'], 'launch'));
-  it('names a malformed line of a gates file, with the file and the line', () => {
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-gates-')), 'gates.yml');
+  it('names a malformed line of a gates file, with the file and the line', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-gates-'));
+    const file = path.join(dir, 'gates.yml');
     writeFileSync(file, 'gates:\n  ok: "waitress-like/io@10 rps >= 30"\n  bad: "waitress-like/io@10 p99 < 50 parsecs"\n');
-    return assertUsageError(['gate', '--gates', file], 'gates.yml: line 3, gate "bad"', '"parsecs"');
+    try {
+      await assertUsageError(['gate', '--gates', file], 'gates.yml: line 3, gate "bad"', '"parsecs"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it('names an unknown metric in --expect', () => assertUsageError(['gate', '-e', 'waitress-like/io@10 speed > 1'], '"speed" is not a metric'));
   it('names an unknown profile in a gate before running anything', () => assertUsageError(['gate', '-e', 'nosuch/io@10 rps > 1'], 'unknown profile "nosuch"'));

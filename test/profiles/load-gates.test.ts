@@ -1,14 +1,20 @@
 // Reading a gates file: named gates in order; a malformed file gets one line naming the file, the line and the gate.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { checkGateNames, GateFileError, loadGatesFile, parseExpectLines } from '../../harness/profiles/load-gates.js';
 import { PACKAGE_ROOT } from '../../harness/paths.js';
 
+const made: string[] = [];
+after(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 const file = (text: string): string => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-gates-'));
+  made.push(dir);
   const where = path.join(dir, 'gates.yml');
   writeFileSync(where, text);
   return where;
