@@ -65,6 +65,7 @@ export const aggregateCell = (spec: CellSpec, repeats: readonly RepeatMeasuremen
     cpuPercent: median(repeats.map((r) => r.cpuPercent)),
     cpuPercentPeak: Math.max(...repeats.map((r) => r.cpuPercentPeak)),
     processCount: Math.max(...repeats.map((r) => r.processCount)),
+    ...(repeats.every((r) => r.machineCpuPercent !== undefined) ? { machineCpuPercent: median(repeats.map((r) => r.machineCpuPercent!)) } : {}),
     samples: sum(repeats.map((r) => r.samples)),
     repeats,
     stats: { rps, latencyP99Ms },

@@ -270,6 +270,8 @@ const referenceFigures = (reference: CompletedCell): ReferenceFigures => ({
   timeouts: reference.timeouts,
   non2xx: reference.non2xx,
   statusCodes: reference.statusCodes,
+  cpuPercent: reference.cpuPercent,
+  ...(reference.machineCpuPercent !== undefined ? { machineCpuPercent: reference.machineCpuPercent } : {}),
   repeats: reference.repeats,
   stats: reference.stats,
   generator: reference.generator,

@@ -51,6 +51,10 @@ export interface ProcessMeasurement {
   /** On a repeat of a server of several processes: each process's CPU over the repeat, busiest first (100 = one
    * core). Uneven shares of equal workers mean the connections landed unevenly on them. */
   readonly processCpuPercent?: readonly number[];
+  /** The whole machine's CPU over the same time, 100 = one core (up to cores × 100): the server's, the generator's
+   * and anything else's. On a repeat from /proc/stat; on a cell the median of its repeats'. What is neither the
+   * server's nor the generator's was taken from them by other work (the kernel's network processing among it). */
+  readonly machineCpuPercent?: number;
 }
 
 /** How a repeat was kept from the previous load's leftovers. */
@@ -90,7 +94,8 @@ export interface CellVerdicts {
 
 /** The same cell measured by an independent generator (wrk), its repeats interleaved with autocannon's: medians
  * over its repeats, like the cell's own figures. */
-export type ReferenceFigures = LoadMeasurement & {
+/** cpuPercent (the server's) and machineCpuPercent are absent from reports written before they were recorded. */
+export type ReferenceFigures = LoadMeasurement & Partial<Pick<ProcessMeasurement, 'cpuPercent' | 'machineCpuPercent'>> & {
   readonly repeats: readonly RepeatMeasurement[];
   readonly stats: { readonly rps: Summary; readonly latencyP99Ms: Summary };
   readonly generator: GeneratorUsage;

@@ -27,10 +27,10 @@ export const crossCheckTable = (report: Report): TableData | null => {
   return {
     title: `Cross-check: autocannon against ${reference}`,
     // Latencies of every answer, whatever its status: wrk cannot tell a 2xx apart, so that is what is compared.
-    head: ['cell', 'autocannon req/s', `${reference} req/s`, 'Δ req/s', 'autocannon p50', `${reference} p50`, 'autocannon p99', `${reference} p99`, 'generator CPU', 'verdict'],
+    head: ['cell', 'autocannon req/s', `${reference} req/s`, 'Δ req/s', 'autocannon p50', `${reference} p50`, 'autocannon p99', `${reference} p99`, 'generator CPU', 'server CPU', `machine CPU (of ${report.environment.cores * 100}%)`, 'verdict'],
     rows: cells.map((cell) => {
       const check = cell.crossCheck!;
-      if (check.status === 'failed') return [cell.id, formatRps(cell.rps), 'failed', '', formatMs(cell.latencyAnyMs.p50), '', formatMs(cell.latencyAnyMs.p99), '', '', `no check: ${check.error}`];
+      if (check.status === 'failed') return [cell.id, formatRps(cell.rps), 'failed', '', formatMs(cell.latencyAnyMs.p50), '', formatMs(cell.latencyAnyMs.p99), '', '', '', '', `no check: ${check.error}`];
       const { reference: other, agreement } = check;
       const backToBack = agreement.referenceError
         ? `latency not compared (${agreement.referenceError})${agreement.noise.length > 0 ? `; too noisy to judge: ${agreement.noise.join('; ')}` : '; req/s agree'}`
@@ -55,6 +55,8 @@ export const crossCheckTable = (report: Report): TableData | null => {
         formatMs(cell.latencyAnyMs.p99),
         formatMs(other.latencyAnyMs.p99),
         `${formatPercent(cell.generator.cpuPercent)} / ${formatPercent(other.generator.cpuPercent)}`,
+        other.cpuPercent !== undefined ? `${formatPercent(cell.cpuPercent)} / ${formatPercent(other.cpuPercent)}` : '–',
+        cell.machineCpuPercent !== undefined && other.machineCpuPercent !== undefined ? `${formatPercent(cell.machineCpuPercent)} / ${formatPercent(other.machineCpuPercent)}` : '–',
         verdict,
       ];
     }),

@@ -99,3 +99,37 @@ export const readGroup = (pgid: number): GroupMember[] =>
     .filter((entry) => /^\d+$/.test(entry))
     .map((entry) => readMember(Number(entry), pgid))
     .filter((member): member is GroupMember => member !== undefined);
+
+/** The whole machine's CPU ticks from /proc/stat's first line: busy (user, nice, system, irq, softirq, steal) and
+ * all (busy with idle and iowait). Guest time is already inside user. */
+export interface MachineTicks {
+  readonly busy: number;
+  readonly all: number;
+  /** The CPUs the line sums (one cpuN line each): the whole machine's, whatever this process's affinity. */
+  readonly cores: number;
+}
+
+export const parseMachineTicks = (stat: string): MachineTicks | undefined => {
+  const line = stat.split('\n').find((l) => l.startsWith('cpu '));
+  if (!line) return undefined;
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  const fields = [user, nice, system, idle, iowait, irq, softirq, steal];
+  if (fields.some((f) => f === undefined || !Number.isFinite(f))) return undefined;
+  const busy = user! + nice! + system! + irq! + softirq! + steal!;
+  const cores = stat.split('\n').filter((l) => /^cpu\d+ /.test(l)).length;
+  return cores > 0 ? { busy, all: busy + idle! + iowait!, cores } : undefined;
+};
+
+export const readMachineTicks = (): MachineTicks | undefined => {
+  try {
+    return parseMachineTicks(readFileSync('/proc/stat', 'utf8'));
+  } catch {
+    return undefined;
+  }
+};
+
+/** The machine's CPU between two readings, 100 = one core (so up to cores × 100); undefined without a tick between. */
+export const machineCpuPercent = (before: MachineTicks, after: MachineTicks): number | undefined => {
+  const all = after.all - before.all;
+  return all > 0 ? ((after.busy - before.busy) / all) * after.cores * 100 : undefined;
+};

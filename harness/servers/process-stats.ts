@@ -3,7 +3,7 @@
 import pidtree from 'pidtree';
 import pidusage from 'pidusage';
 import type { ProcessMeasurement } from '../core/results.js';
-import { hasChildrenLists, hasProcFs, readGroup, readTree } from './proc-group.js';
+import { hasChildrenLists, hasProcFs, machineCpuPercent, readGroup, readMachineTicks, readTree } from './proc-group.js';
 
 export interface TreeSample {
   readonly rssBytes: number;
@@ -102,6 +102,7 @@ export interface TreeSampler {
 /** Samples the tree every `intervalMs`; the first sample only primes the CPU counters and is not kept. */
 export const startTreeSampler = (rootPid: number, intervalMs: number = SAMPLE_INTERVAL_MS): TreeSampler => {
   const samples: TreeSample[] = [];
+  const machineStart = readMachineTicks();
   const probe = createTreeProbe(rootPid);
   let primed = false;
   let busy = false;
@@ -120,7 +121,9 @@ export const startTreeSampler = (rootPid: number, intervalMs: number = SAMPLE_IN
     latest: () => samples.at(-1),
     finish: () => {
       clearInterval(timer);
-      return summarizeSamples(samples);
+      const machineEnd = machineStart && readMachineTicks();
+      const machine = machineStart && machineEnd ? machineCpuPercent(machineStart, machineEnd) : undefined;
+      return { ...summarizeSamples(samples), ...(machine !== undefined ? { machineCpuPercent: machine } : {}) };
     },
   };
 };

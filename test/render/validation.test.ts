@@ -40,6 +40,18 @@ describe('the validation of a cross-checked run', () => {
     assert.match(row.at(-1)!, /^DISAGREE: req\/s 505 vs 805 \(-37%, allowed ±15%\)$/);
   });
 
+  it("shows each run's server CPU and the whole machine's beside the generator's", () => {
+    const withMachine = (cell: CompletedCell, machine: number): CompletedCell => ({ ...cell, repeats: cell.repeats.map((r) => ({ ...r, machineCpuPercent: machine })), machineCpuPercent: machine });
+    const mine = withMachine(measuredCell('gunicorn-gthread', 'upload', 100, repeatsAt([480, 500, 520])), 190);
+    const theirs = withMachine(measuredCell('gunicorn-gthread', 'upload', 100, repeatsAt([600, 620, 640]).map((r) => ({ ...r, cpuPercent: 150, generator: { name: 'wrk', cpuPercent: 20 } }))), 181);
+    const table = crossCheckTable(fakeReportWith([{ ...mine, crossCheck: crossCheckCell(mine, theirs) }]))!;
+    const column = (name: RegExp): number => table.head.findIndex((title) => name.test(title));
+    const row = table.rows[0]!;
+    assert.equal(row[column(/^server CPU$/)], '40% / 150%');
+    assert.match(table.head[column(/^machine CPU/)]!, /of \d+%\)$/);
+    assert.equal(row[column(/^machine CPU/)], '190% / 181%');
+  });
+
   it('shows the table and the verdict in the terminal and in report.md', () => {
     const report = fakeReportWith([agreeing, disagreeing]);
     const terminal = renderValidationTerminal(report, { color: false });

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseChildren, parseRssBytes, parseStat, readGroup, readTree } from '../../harness/servers/proc-group.js';
+import { machineCpuPercent, parseChildren, parseMachineTicks, parseRssBytes, parseStat, readGroup, readTree } from '../../harness/servers/proc-group.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createTreeProbe, startTreeSampler } from '../../harness/servers/process-stats.js';
 
@@ -21,6 +21,34 @@ describe('parseStat', () => {
   it('reads the process group and CPU seconds, whatever the command name holds', () => {
     const stat = '4242 (gunicorn: worker [app]) S 4200 4200 4200 0 -1 4194624 500 0 0 0 150 25 0 0 20 0 3 0 1000 200000000 9000 18446744073709551615';
     assert.deepEqual(parseStat(stat), { pgrp: 4200, cpuSec: 1.75 });
+  });
+});
+
+describe('the machine’s CPU from /proc/stat', () => {
+  const stat = (user: number, system: number, idle: number): string =>
+    `cpu  ${user} 0 ${system} ${idle} 10 0 5 0 0 0\ncpu0 1 0 1 1 0 0 0 0 0 0\ncpu1 1 0 1 1 0 0 0 0 0 0\nintr 1 2 3\n`;
+
+  it('counts user, system, irq and softirq as busy, idle and iowait as not, and the cores from the cpuN lines', () => {
+    assert.deepEqual(parseMachineTicks(stat(100, 50, 1000)), { busy: 155, all: 1165, cores: 2 });
+    assert.equal(parseMachineTicks('intr 1 2 3\n'), undefined);
+  });
+
+  it('gives the share of the machine busy between two readings, 100 = one core', () => {
+    // 150 busy ticks of 200: both cores three-quarters busy.
+    assert.equal(machineCpuPercent(parseMachineTicks(stat(100, 50, 1000))!, parseMachineTicks(stat(200, 100, 1050))!), 150);
+  });
+
+  it('reads at least what a busy process of the machine used, and no more than its cores', async () => {
+    await withGroup('while :; do :; done', async (leader) => {
+      const sampler = startTreeSampler(leader, 100);
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      const measured = sampler.finish();
+      const cores = parseMachineTicks(readFileSync('/proc/stat', 'utf8'))!.cores;
+      assert.ok(measured.machineCpuPercent !== undefined, 'measured on Linux');
+      assert.ok(measured.cpuPercent > 50, `the loop used ${measured.cpuPercent}% of a core`);
+      assert.ok(measured.machineCpuPercent >= 0.8 * measured.cpuPercent, `machine ${measured.machineCpuPercent}% < the loop's ${measured.cpuPercent}%`);
+      assert.ok(measured.machineCpuPercent <= cores * 100 + 1, `machine ${measured.machineCpuPercent}% on ${cores} cores`);
+    }, 50);
   });
 });
 
