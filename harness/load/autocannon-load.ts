@@ -83,6 +83,7 @@ export const runAutocannonHere = (options: LoadOptions): Promise<GeneratorRun> =
     );
     loopDelay.enable();
     const startedAt = performance.now();
+    options.onStart?.();
     const latencies = createLatencyRecorder();
     const anyLatencies = createLatencyRecorder();
     // Each connection's answers, first and last: its pace (autocannon keeps one client object per connection,

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { GeneratorRun, LoadOptions, LoadTick } from './load-options.js';
 
 /** What the worker is asked to run: LoadOptions without its callbacks and signal. */
-export type ThreadRequest = Omit<LoadOptions, 'onTick' | 'onError' | 'signal' | 'body' | 'requests'> & {
+export type ThreadRequest = Omit<LoadOptions, 'onStart' | 'onTick' | 'onError' | 'signal' | 'body' | 'requests'> & {
   readonly body?: Uint8Array | undefined;
   readonly requests?: readonly { readonly method: 'GET' | 'POST'; readonly path: string; readonly body?: Uint8Array | undefined }[] | undefined;
 };
@@ -15,6 +15,7 @@ export const asBuffer = (bytes: Uint8Array | undefined): Buffer | undefined =>
   bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : undefined;
 
 export type ThreadMessage =
+  | { readonly type: 'start' }
   | { readonly type: 'tick'; readonly tick: LoadTick }
   | { readonly type: 'error'; readonly message: string }
   | { readonly type: 'done'; readonly run: GeneratorRun }
@@ -24,7 +25,7 @@ const WORKER_URL = new URL('./autocannon-worker.js', import.meta.url);
 
 export const runAutocannon = (options: LoadOptions): Promise<GeneratorRun> =>
   new Promise((resolve, reject) => {
-    const { onTick, onError, signal, ...rest } = options;
+    const { onStart, onTick, onError, signal, ...rest } = options;
     const request: ThreadRequest = rest;
     const worker = new Worker(WORKER_URL, { workerData: request });
     let settled = false;
@@ -38,6 +39,8 @@ export const runAutocannon = (options: LoadOptions): Promise<GeneratorRun> =>
     const stop = (): void => worker.postMessage('stop');
     worker.on('message', (message: ThreadMessage) => {
       switch (message.type) {
+        case 'start':
+          return onStart?.();
         case 'tick':
           return onTick?.(message.tick);
         case 'error':

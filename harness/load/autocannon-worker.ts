@@ -17,6 +17,7 @@ runAutocannonHere({
   body: asBuffer(request.body),
   requests: request.requests?.map((r) => ({ ...r, body: asBuffer(r.body) })),
   signal: stopper.signal,
+  onStart: () => post({ type: 'start' }),
   onTick: (tick) => post({ type: 'tick', tick }),
   onError: (message) => post({ type: 'error', message }),
 }).then(

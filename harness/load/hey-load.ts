@@ -86,7 +86,7 @@ export const runHey = async (options: LoadOptions): Promise<GeneratorRun> => {
     if (bodyFile && options.body) await writeFile(bodyFile, options.body);
     const timeoutSec = Math.ceil(options.timeoutSec ?? REQUEST_TIMEOUT_SEC);
     const args = ['-z', `${options.durationSec}s`, '-c', String(options.connections), '-t', String(timeoutSec), '-m', options.method, ...(bodyFile ? ['-D', bodyFile, '-T', 'application/octet-stream'] : []), options.url];
-    const result = await runTimed('hey', args, options.signal);
+    const result = await runTimed('hey', args, options.signal, options.onStart);
     if (result.exitCode !== 0) throw new Error(`hey failed (exit ${result.exitCode ?? result.signal}): ${result.stderr.split('\n')[0] ?? ''}`);
     const load = parseHeySummary(result.stdout);
     return { load, generatorCpuPercent: load.durationSec > 0 ? (result.cpuSeconds / load.durationSec) * 100 : 0 };

@@ -35,6 +35,9 @@ export interface LoadOptions {
   readonly connections: number;
   readonly durationSec: number;
   readonly timeoutSec?: number;
+  /** Called once, as the load begins (after the generator's own start-up: a worker thread, a process): the
+   * server's figures are sampled from then, not over the generator's start-up, when the server is idle. */
+  readonly onStart?: () => void;
   readonly onTick?: (tick: LoadTick) => void;
   readonly onError?: (message: string) => void;
   readonly signal?: AbortSignal;

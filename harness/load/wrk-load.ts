@@ -77,12 +77,15 @@ export const parseChildCpuSeconds = (timesOutput: string): number => {
   return matches.reduce((sum, match) => sum + Number(match[1]) * 60 + Number(match[2]), 0);
 };
 
-/** Runs a load generator under bash, whose `times` then gives the generator's CPU seconds (user + system). */
-export const runTimed = async (tool: string, args: readonly string[], signal: AbortSignal | undefined) => {
-  const result = await execa('bash', ['-c', `${tool} "$@"; status=$?; times >&2; exit $status`, tool, ...args], {
+/** Runs a load generator under bash, whose `times` then gives the generator's CPU seconds (user + system);
+ * onStart as it is launched (a process starts in a few ms). */
+export const runTimed = async (tool: string, args: readonly string[], signal: AbortSignal | undefined, onStart?: () => void) => {
+  const running = execa('bash', ['-c', `${tool} "$@"; status=$?; times >&2; exit $status`, tool, ...args], {
     reject: false,
     ...(signal ? { cancelSignal: signal } : {}),
   });
+  onStart?.();
+  const result = await running;
   return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, signal: result.signal, cpuSeconds: parseChildCpuSeconds(result.stderr) };
 };
 
@@ -137,7 +140,7 @@ export const runWrk = async (options: WrkOptions): Promise<GeneratorRun> => {
     await writeFile(script, luaScript(mix ? undefined : bodyFile, options.method, mix, options.pauseMs));
     const timeoutSec = options.timeoutSec ?? REQUEST_TIMEOUT_SEC;
     const args = ['-t1', `-c${options.connections}`, `-d${options.durationSec}s`, `--timeout`, `${timeoutSec}s`, '-s', script, options.url];
-    const result = await runTimed('wrk', args, options.signal);
+    const result = await runTimed('wrk', args, options.signal, options.onStart);
     const line = result.stdout.split('\n').find((text) => text.startsWith(MARKER));
     if (result.exitCode !== 0 || !line) throw new Error(`wrk failed (exit ${result.exitCode ?? result.signal}): ${result.stderr.split('\n')[0] ?? ''}`);
     const summary = JSON.parse(line.slice(MARKER.length)) as WrkSummary;

@@ -46,6 +46,8 @@ export const measureRepeat = async (cell: CellSpec, context: RepeatContext, dura
   const sampler = startTreeSampler(context.server.pid);
   const { load, generatorCpuPercent, eventLoopDelayMs } = await context.generator.run({
     ...requestFor(cell, context, durationSec),
+    // The server's figures over the load, not over the generator's start-up.
+    onStart: () => sampler.restart(),
     onTick: (tick) => {
       const tree = sampler.latest();
       emit({

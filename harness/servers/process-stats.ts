@@ -95,6 +95,10 @@ export const summarizeSamples = (samples: readonly TreeSample[]): ProcessMeasure
 
 export interface TreeSampler {
   readonly latest: () => TreeSample | undefined;
+  /** Drops what was seen so far and samples from now on: the load has begun (the generator's start-up, a worker
+   * thread loading autocannon for 0.2–0.5 s, left the server idle, which in a 2-second repeat read a server busy
+   * all through the load at 88% of a core where it was at 100%). */
+  readonly restart: () => void;
   /** Stops sampling and returns what was seen since start. */
   readonly finish: () => ProcessMeasurement;
 }
@@ -102,7 +106,7 @@ export interface TreeSampler {
 /** Samples the tree every `intervalMs`; the first sample only primes the CPU counters and is not kept. */
 export const startTreeSampler = (rootPid: number, intervalMs: number = SAMPLE_INTERVAL_MS): TreeSampler => {
   const samples: TreeSample[] = [];
-  const machineStart = readMachineTicks();
+  let machineStart = readMachineTicks();
   const probe = createTreeProbe(rootPid);
   let primed = false;
   let busy = false;
@@ -114,11 +118,23 @@ export const startTreeSampler = (rootPid: number, intervalMs: number = SAMPLE_IN
     if (sample && primed) samples.push(sample);
     primed = true;
   };
-  void take();
-  const timer = setInterval(() => void take(), intervalMs);
-  timer.unref();
+  const begin = (): NodeJS.Timeout => {
+    void take();
+    const timer = setInterval(() => void take(), intervalMs);
+    timer.unref();
+    return timer;
+  };
+  let timer = begin();
   return {
     latest: () => samples.at(-1),
+    restart: () => {
+      clearInterval(timer);
+      samples.length = 0;
+      // A sample in flight now primes the counters instead (it is a moment old).
+      primed = false;
+      machineStart = readMachineTicks();
+      timer = begin();
+    },
     finish: () => {
       clearInterval(timer);
       const machineEnd = machineStart && readMachineTicks();
