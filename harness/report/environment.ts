@@ -31,7 +31,8 @@ export const collectEnvironment = async (inventory: Inventory): Promise<Environm
     platform: `${os.platform()}-${os.arch()}`,
     kernel: os.release(),
     cpuModel: os.cpus()[0]?.model ?? 'unknown',
-    cores: os.availableParallelism(),
+    // The machine's CPUs, not this process's share: under --pin bench has moved itself to one of them.
+    cores: os.cpus().length || os.availableParallelism(),
     memoryBytes: os.totalmem(),
     loadAverage: os.loadavg(),
     node: process.version,
