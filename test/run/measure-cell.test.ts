@@ -10,7 +10,7 @@ import type { GeneratorRun } from '../../harness/load/load-options.js';
 import { measureCell } from '../../harness/run/measure-cell.js';
 import type { NamedGenerator } from '../../harness/run/measure-repeat.js';
 import type { ServerSession } from '../../harness/run/server-session.js';
-import { startTestServerInChild, type TestServer } from '../fixtures/http-server.js';
+import { asRunningServer, startTestServerInChild, type TestServer } from '../fixtures/http-server.js';
 import { fakeRepeat } from '../fixtures/fake-repeats.js';
 import { realResolved } from '../fixtures/real-profiles.js';
 
@@ -35,8 +35,7 @@ describe('measureCell with a cross-check', () => {
 
   before(async () => {
     server = await startTestServerInChild({ handlerMs: 0 });
-    const port = Number(new URL(server.url).port);
-    const running = { pid: server.pid, port, baseUrl: `http://127.0.0.1:${port}`, commandLine: 'test server', startupMs: 0, exited: new Promise<string>(() => {}), stop: async () => ({ signal: 'SIGTERM' }) as never };
+    const running = asRunningServer(server);
     session = { server: () => running, died: () => undefined, restart: async () => running, expectExit: () => {}, stop: async () => {}, restarts: () => 0 };
   });
 

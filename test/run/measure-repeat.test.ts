@@ -9,7 +9,7 @@ import { buildScenario } from '../../harness/core/scenarios.js';
 import { runAutocannon } from '../../harness/load/autocannon-thread.js';
 import { runWrk } from '../../harness/load/wrk-load.js';
 import { measureRepeat, type NamedGenerator } from '../../harness/run/measure-repeat.js';
-import { startTestServerInChild, type TestServer } from '../fixtures/http-server.js';
+import { asRunningServer, startTestServerInChild, type TestServer } from '../fixtures/http-server.js';
 import { realResolved } from '../fixtures/real-profiles.js';
 
 const CPU_MS = 4;
@@ -24,12 +24,10 @@ describe("a repeat's server CPU", () => {
   });
 
   const measure = async (generator: NamedGenerator) => {
-    const port = Number(new URL(server.url).port);
-    const running = { pid: server.pid, port, baseUrl: `http://127.0.0.1:${port}`, commandLine: 'test server', startupMs: 0, exited: new Promise<string>(() => {}), stop: async () => ({ signal: 'SIGTERM' }) as never };
     const scenario = buildScenario('health');
     const plan = buildPlan({ profiles: [realResolved('waitress-like')], scenarios: [scenario], connections: [4], durationSec: 1, warmupSec: 0, repeats: 1 });
     const cell = plan.profiles[0]!.cells[0]!;
-    const context = { server: running, scenario, generator, timeoutSec: 10, emit: () => {}, signal: new AbortController().signal };
+    const context = { server: asRunningServer(server), scenario, generator, timeoutSec: 10, emit: () => {}, signal: new AbortController().signal };
     return measureRepeat(cell, context, 1, { method: 'fresh', waitedMs: 0, reason: null });
   };
 
