@@ -1,6 +1,6 @@
 // Whether two load generators agree on a cell: the acceptance rule of `bench validate`.
 import { median } from 'simple-statistics';
-import type { CompletedCell, CrossCheck, LoadMeasurement, ReferenceFigures } from './results.js';
+import type { CompletedCell, CrossCheck, LoadMeasurement, ProcessMeasurement, ReferenceFigures } from './results.js';
 import { medianLoopLatenessMs } from './generator-bound.js';
 import { rankSumPValue } from './statistics.js';
 
@@ -33,6 +33,8 @@ export interface GeneratorFigures {
   /** How late its event loop ran past a 1 ms timer at the 99th percentile, median over the repeats (autocannon
    * measures it; wrk does not): a response that arrives while the loop is busy is timed late by up to that much. */
   readonly loopLatenessMs?: number | null;
+  /** Each repeat's placement (see placementOf), in the order of `repeats`; absent where not recorded. */
+  readonly placements?: readonly (string | null)[];
 }
 
 /**
@@ -51,8 +53,13 @@ export interface GeneratorFigures {
  * real client's, takes tens of µs between an answer and its next request) agrees with autocannon on every figure,
  * req/s included. The difference was the server's: it answers a client that sends its next request at once (wrk, a
  * few µs after the answer) in another order than one that takes longer.
+ * placement-dependent: the two differed (disagree or noisy) over all their repeats; the server's processes held the
+ * keep-alive connections differently under the two (see placementOf: gunicorn-gthread/io@10, 2 workers × 4 threads,
+ * 9 + 1 connections serve 4 + 1 at a time, 50 req/s, and 7 + 3 serve 4 + 3, 70 req/s, whichever generator made
+ * them); and on the repeats where both met the same placement, autocannon agrees with the reference on every
+ * figure. Where a worker accepts a burst of connects is the server's doing, not the instrument's.
  */
-export type AgreementVerdict = 'agree' | 'disagree' | 'noisy' | 'reference-error' | 'pace-dependent';
+export type AgreementVerdict = 'agree' | 'disagree' | 'noisy' | 'reference-error' | 'pace-dependent' | 'placement-dependent';
 
 export interface Agreement {
   /** (autocannon − reference) ÷ reference. */
@@ -78,6 +85,23 @@ export interface Agreement {
   readonly paced?: readonly PacedAgreement[];
   /** Whether wrk, pausing before each request, read the cell apart from its back-to-back reading (see paceMoves). */
   readonly paceShown?: boolean;
+  /** Where the two differed and the server's processes held the connections differently from repeat to repeat. */
+  readonly placement?: PlacementAgreement;
+}
+
+/** The two generators' repeats by where the server's processes held their connections (see judgePlacement). */
+export interface PlacementAgreement {
+  /** Each repeat's placement (placementOf), autocannon's and the reference's, in order. */
+  readonly candidate: readonly (string | null)[];
+  readonly reference: readonly (string | null)[];
+  /** The placement both met, judged on its repeats alone (the one with the most repeats on the fewer side), or null. */
+  readonly shared: string | null;
+  /** autocannon against the reference on the repeats at the shared placement. */
+  readonly atShared?: Pick<Agreement, 'verdict' | 'agrees' | 'disagreements' | 'noise'> & {
+    readonly repeats: { readonly candidate: number; readonly reference: number };
+    readonly candidateLoad: { readonly rps: number; readonly p50Ms: number; readonly p99Ms: number };
+    readonly referenceLoad: { readonly rps: number; readonly p50Ms: number; readonly p99Ms: number };
+  };
 }
 
 /** A reading at a client's pace, and autocannon judged against it (verdict … referenceError as in Agreement; agrees:
@@ -250,6 +274,71 @@ export const judgePaced = (agreement: Agreement, candidate: GeneratorFigures, re
   return { ...agreement, ...(paceDependent ? { verdict: 'pace-dependent' as const, agrees: true } : {}), paced: records, paceShown };
 };
 
+/** A repeat's placement: the client connections each of the server's processes held, the busiest holder first, the
+ * processes holding none left out ("9+1": one worker held 9, another 1, the rest none), where every process held
+ * as many all through the repeat (keep-alive: a connection stays with the worker that accepted it); null where
+ * they were not recorded, the server is one process, or the counts moved (a server closing every connection, a
+ * recycled worker). */
+export const placementOf = (repeat: Pick<ProcessMeasurement, 'processConnectionsHeld'>): string | null => {
+  if (!repeat.processConnectionsHeld) return null;
+  const held = repeat.processConnectionsHeld.filter((count) => count > 0).sort((a, b) => b - a);
+  return held.length === 0 ? null : held.join('+');
+};
+
+const countOf = <T>(values: readonly T[], value: T): number => values.filter((v) => v === value).length;
+
+/** The generator's figures over its repeats at one placement: the medians of those repeats. */
+const atPlacement = (generator: GeneratorFigures, placement: string): GeneratorFigures => {
+  const repeats = generator.repeats.filter((_, index) => generator.placements?.[index] === placement);
+  const mid = (pick: (load: LoadMeasurement) => number): number => median(repeats.map(pick));
+  return {
+    ...generator,
+    load: { ...generator.load, rps: mid((l) => l.rps), latencyAnyMs: { ...generator.load.latencyAnyMs, p50: mid((l) => l.latencyAnyMs.p50), p99: mid((l) => l.latencyAnyMs.p99), mean: mid((l) => l.latencyAnyMs.mean) } },
+    repeats,
+    placements: repeats.map(() => placement),
+  };
+};
+
+/** The back-to-back agreement, judged again by placement: where the two differed (disagree or noisy, neither
+ * saturated) and the server's processes held the connections differently across the repeats, autocannon is judged
+ * against the reference on the repeats where both met the same placement; 'placement-dependent' where they agree
+ * there on every figure. The placements are kept beside the verdict either way; unchanged where every repeat of
+ * both met one placement (then it is not what set them apart) or none was recorded. */
+export const judgePlacement = (agreement: Agreement, candidate: GeneratorFigures, reference: GeneratorFigures, connections: number): Agreement => {
+  if (agreement.excluded !== null || (agreement.verdict !== 'disagree' && agreement.verdict !== 'noisy')) return agreement;
+  const [ours, theirs] = [candidate.placements ?? [], reference.placements ?? []];
+  const seen = new Set([...ours, ...theirs].filter((p): p is string => p !== null));
+  if (seen.size < 2) return agreement;
+  const shared = [...seen]
+    .filter((p) => ours.includes(p) && theirs.includes(p))
+    .sort((a, b) => Math.min(countOf(theirs, b), countOf(ours, b)) - Math.min(countOf(theirs, a), countOf(ours, a)) || countOf([...ours, ...theirs], b) - countOf([...ours, ...theirs], a))[0];
+  if (shared === undefined) return { ...agreement, placement: { candidate: ours, reference: theirs, shared: null } };
+  const [a, b] = [atPlacement(candidate, shared), atPlacement(reference, shared)];
+  const again = judgeAgreement(a, b, connections);
+  const agrees = again.verdict === 'agree' && again.excluded === null;
+  const load = (figures: GeneratorFigures) => ({ rps: figures.load.rps, p50Ms: figures.load.latencyAnyMs.p50, p99Ms: figures.load.latencyAnyMs.p99 });
+  const placement: PlacementAgreement = {
+    candidate: ours,
+    reference: theirs,
+    shared,
+    atShared: {
+      verdict: again.verdict,
+      agrees,
+      disagreements: [...again.disagreements, ...(again.excluded ? [again.excluded] : [])],
+      noise: again.noise,
+      repeats: { candidate: a.repeats.length, reference: b.repeats.length },
+      candidateLoad: load(a),
+      referenceLoad: load(b),
+    },
+  };
+  return { ...agreement, ...(agrees ? { verdict: 'placement-dependent' as const, agrees: true } : {}), placement };
+};
+
+/** Whether the cross-check wants another pair of repeats: too noisy to judge, or apart with the connections held
+ * differently and no placement yet met by both (another pair may meet one). */
+export const wantsMorePairs = (agreement: Agreement): boolean =>
+  agreement.excluded === null && (agreement.verdict === 'noisy' || (agreement.verdict === 'disagree' && agreement.placement !== undefined && agreement.placement.shared === null));
+
 const figuresOf = (cell: CompletedCell): GeneratorFigures => ({
   name: cell.generator.name,
   load: cell,
@@ -257,6 +346,7 @@ const figuresOf = (cell: CompletedCell): GeneratorFigures => ({
   cpuPercent: cell.generator.cpuPercent,
   generatorBound: cell.generatorBoundReason,
   loopLatenessMs: medianLoopLatenessMs(cell.repeats),
+  placements: cell.repeats.map(placementOf),
 });
 
 const referenceFigures = (reference: CompletedCell): ReferenceFigures => ({
@@ -288,7 +378,7 @@ export interface PacedCell {
 /** The cross-check of a cell: `measured` from autocannon's repeats, `reference` from the other generator's, and
  * `paced` from the references measured at a client's pace, in order, where they were. */
 export const crossCheckCell = (measured: CompletedCell, reference: CompletedCell, paced: readonly PacedCell[] = []): CrossCheck => {
-  const agreement = judgeAgreement(figuresOf(measured), figuresOf(reference), measured.connections);
+  const agreement = judgePlacement(judgeAgreement(figuresOf(measured), figuresOf(reference), measured.connections), figuresOf(measured), figuresOf(reference), measured.connections);
   return {
     status: 'completed',
     reference: referenceFigures(reference),

@@ -6,6 +6,9 @@ export interface CrossCheckTally {
   readonly agree: number;
   /** Apart on latency back-to-back, agreeing with the reference pausing before each request (see AgreementVerdict). */
   readonly paceDependent: number;
+  /** Apart over all repeats, the server's workers holding the connections differently; agreeing where both met
+   * the same placement (see judgePlacement). */
+  readonly placementDependent: number;
   readonly disagree: number;
   /** Beyond the tolerance, but within a generator's own repeat-to-repeat spread. */
   readonly noisy: number;
@@ -22,6 +25,7 @@ export const tallyCrossCheck = (report: Report): CrossCheckTally => {
   return {
     agree: agreements.filter((a) => a.excluded === null && a.verdict === 'agree').length,
     paceDependent: agreements.filter((a) => a.excluded === null && a.verdict === 'pace-dependent').length,
+    placementDependent: agreements.filter((a) => a.excluded === null && a.verdict === 'placement-dependent').length,
     disagree: agreements.filter((a) => a.excluded === null && a.verdict === 'disagree').length,
     noisy: agreements.filter((a) => a.excluded === null && a.verdict === 'noisy').length,
     referenceError: agreements.filter((a) => a.excluded === null && a.verdict === 'reference-error').length,

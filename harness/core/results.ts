@@ -51,6 +51,15 @@ export interface ProcessMeasurement {
   /** On a repeat of a server of several processes: each process's CPU over the repeat, busiest first (100 = one
    * core). Uneven shares of equal workers mean the connections landed unevenly on them. */
   readonly processCpuPercent?: readonly number[];
+  /** Beside processCpuPercent, process by process: the client connections each held, mean over the repeat's
+   * samples (sockets it held that it did not before the load). Where equal workers' shares differ, this says
+   * whether the connections landed unevenly: a keep-alive connection stays with the worker that accepted it. */
+  readonly processConnections?: readonly number[];
+  /** Beside processCpuPercent: the client connections each process held in every sample where the server held all
+   * the load's connections (two such samples at least), where each held the same count in all of them: keep-alive
+   * connections staying with the worker that accepted them. Absent where they moved (a server closing every
+   * connection, a recycled worker) or were never all held at once. */
+  readonly processConnectionsHeld?: readonly number[];
   /** The whole machine's CPU over the same time, 100 = one core (up to cores × 100): the server's, the generator's
    * and anything else's. On a repeat from /proc/stat; on a cell the median of its repeats'. What is neither the
    * server's nor the generator's was taken from them by other work (the kernel's network processing among it). */

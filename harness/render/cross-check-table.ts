@@ -1,5 +1,5 @@
 // The cross-check: autocannon beside the independent generator, cell by cell, with the verdict.
-import type { PacedAgreement } from '../core/agreement.js';
+import type { PacedAgreement, PlacementAgreement } from '../core/agreement.js';
 import type { Report } from '../core/report.js';
 import { isCompleted } from '../core/results.js';
 import { formatMs, formatPercent, formatRps } from './format-values.js';
@@ -19,6 +19,19 @@ const describePaced = (paced: PacedAgreement): string =>
           : `too noisy to judge (${paced.noise.join('; ')})`
   }`;
 
+/** Each generator's placements over its repeats ("9+1 ×2, 7+3"), and the judgement where both met one. */
+const describePlacement = (placement: PlacementAgreement): string => {
+  const list = (placements: readonly (string | null)[]): string =>
+    [...new Set(placements)].map((p) => `${p ?? 'moving'}${placements.filter((q) => q === p).length > 1 ? ` ×${placements.filter((q) => q === p).length}` : ''}`).join(', ');
+  const held = `the server's workers held the connections ${list(placement.candidate)} under autocannon, ${list(placement.reference)} under the reference`;
+  const at = placement.atShared;
+  if (!at || placement.shared === null) return `${held}; no placement met by both`;
+  const figures = (load: { readonly rps: number; readonly p50Ms: number; readonly p99Ms: number }): string => `${formatRps(load.rps)} req/s, p50 ${formatMs(load.p50Ms)}, p99 ${formatMs(load.p99Ms)}`;
+  return `${held}; at ${placement.shared} (${at.repeats.candidate} and ${at.repeats.reference} repeats) autocannon ${figures(at.candidateLoad)} against ${figures(at.referenceLoad)}: ${
+    at.agrees ? 'agree' : at.disagreements.length > 0 ? `apart (${at.disagreements.join('; ')})` : `too noisy to judge (${at.noise.join('; ')})`
+  }`;
+};
+
 export const crossCheckTable = (report: Report): TableData | null => {
   const cells = report.results.filter(isCompleted).filter((cell) => cell.crossCheck);
   if (cells.length === 0) return null;
@@ -34,17 +47,19 @@ export const crossCheckTable = (report: Report): TableData | null => {
       const { reference: other, agreement } = check;
       const backToBack = agreement.referenceError
         ? `latency not compared (${agreement.referenceError})${agreement.noise.length > 0 ? `; too noisy to judge: ${agreement.noise.join('; ')}` : '; req/s agree'}`
-        : agreement.verdict === 'noisy' || (agreement.verdict === 'pace-dependent' && agreement.disagreements.length === 0)
+        : agreement.verdict === 'noisy' || ((agreement.verdict === 'pace-dependent' || agreement.verdict === 'placement-dependent') && agreement.disagreements.length === 0)
           ? `too noisy to judge: ${agreement.noise.join('; ')}`
           : agreement.verdict === 'agree'
             ? 'agree'
-            : `${agreement.verdict === 'pace-dependent' ? '' : 'DISAGREE: '}${agreement.disagreements.join('; ')}`;
+            : `${agreement.verdict === 'pace-dependent' || agreement.verdict === 'placement-dependent' ? '' : 'DISAGREE: '}${agreement.disagreements.join('; ')}`;
       const paced = agreement.paced ?? [];
       const verdict = agreement.excluded
         ? `excluded (${agreement.excluded})`
         : agreement.verdict === 'pace-dependent'
           ? `agree at a client's pace: ${paced.map(describePaced).join('; ')}; back-to-back, ${backToBack}`
-          : `${backToBack}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}`;
+          : agreement.verdict === 'placement-dependent' && agreement.placement
+            ? `agree at the same placement: ${describePlacement(agreement.placement)}; over all repeats, ${backToBack}`
+            : `${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}`;
       return [
         cell.id,
         formatRps(cell.rps),

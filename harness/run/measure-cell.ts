@@ -1,7 +1,7 @@
 // Measuring one cell on a profile's server: warm-up, then repeats from a quiet server. When cross-checking, each
 // repeat is measured by both generators, in alternating order, so that a drift of the machine falls on both alike.
 import { aggregateCell } from '../core/aggregate-cell.js';
-import { crossCheckCell, wantsPacedReference, type PacedCell } from '../core/agreement.js';
+import { crossCheckCell, wantsMorePairs, wantsPacedReference, type PacedCell } from '../core/agreement.js';
 import { boundCell, drainTimeMs, windowSec } from '../core/bounds.js';
 import type { EmitEvent } from '../core/events.js';
 import type { CellSpec, ProfilePlan, RunPlan } from '../core/plan.js';
@@ -104,10 +104,12 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
     return { ...measured, crossCheck };
   };
   let result = judge();
-  // Too noisy to judge: more pairs, each a chance for the rank-sum test to tell the generators apart or not.
+  // Too noisy to judge: more pairs, each a chance for the rank-sum test to tell the generators apart or not. Apart
+  // with the connections held differently: more pairs, each a chance for both to meet one placement.
   for (let extra = 1; extra <= plan.extraRepeats && isUndecided(result); extra += 1) {
     const total = plan.repeats + plan.extraRepeats;
-    emit({ type: 'log', level: 'info', message: `${cell.id}: the cross-check is too noisy to judge after ${plan.repeats + extra - 1} pairs of repeats; measuring pair ${plan.repeats + extra} (up to ${total})` });
+    const why = result.crossCheck?.status === 'completed' && result.crossCheck.agreement.verdict === 'disagree' ? "the generators differ and the server's workers held their connections differently, at no placement both met," : 'the cross-check is too noisy to judge';
+    emit({ type: 'log', level: 'info', message: `${cell.id}: ${why} after ${plan.repeats + extra - 1} pairs of repeats; measuring pair ${plan.repeats + extra} (up to ${total})` });
     if (!(await measurePair(plan.repeats + extra, total))) return undefined;
     result = judge();
   }
@@ -137,4 +139,4 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
   return signal.aborted ? undefined : result;
 };
 
-const isUndecided = (cell: CompletedCell): boolean => cell.crossCheck?.status === 'completed' && cell.crossCheck.agreement.verdict === 'noisy' && cell.crossCheck.agreement.excluded === null;
+const isUndecided = (cell: CompletedCell): boolean => cell.crossCheck?.status === 'completed' && wantsMorePairs(cell.crossCheck.agreement);

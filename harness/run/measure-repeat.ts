@@ -7,7 +7,7 @@ import type { Scenario } from '../core/scenarios.js';
 import type { LoadGenerator, LoadOptions } from '../load/load-options.js';
 import { scenarioLoad } from '../load/request-body.js';
 import type { RunningServer } from '../servers/launch.js';
-import { startTreeSampler } from '../servers/process-stats.js';
+import { SAMPLE_INTERVAL_MS, startTreeSampler } from '../servers/process-stats.js';
 
 export interface NamedGenerator {
   readonly name: string;
@@ -43,7 +43,7 @@ export const warmUp = async (cell: CellSpec, context: RepeatContext, warmupSec: 
 export const measureRepeat = async (cell: CellSpec, context: RepeatContext, durationSec: number, isolation: Isolation): Promise<RepeatMeasurement> => {
   const { emit } = context;
   const seenErrors = new Set<string>();
-  const sampler = startTreeSampler(context.server.pid);
+  const sampler = startTreeSampler(context.server.pid, SAMPLE_INTERVAL_MS, cell.connections);
   const { load, generatorCpuPercent, eventLoopDelayMs } = await context.generator.run({
     ...requestFor(cell, context, durationSec),
     // The server's figures over the load, not over the generator's start-up.

@@ -9,7 +9,7 @@
 // machine (about 3% of a core at two samples a second, all of it counted as the generator's own); the walk of a
 // six-process gunicorn tree costs a fraction of a millisecond. Without `children` (a kernel built without
 // CONFIG_PROC_CHILDREN), it falls back to the scan, by process group.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 /** /proc reports CPU time in USER_HZ ticks, fixed at 100 per second on Linux. */
 const TICKS_PER_SECOND = 100;
@@ -91,6 +91,25 @@ export const readTree = (rootPid: number): GroupMember[] => {
     pending.push(...childrenOf(pid));
   }
   return members;
+};
+
+/** The inodes of the sockets `pid` holds open (its /proc/<pid>/fd links reading `socket:[inode]`); empty when it
+ * is gone. A few readlinks per open file: a gunicorn worker holding 50 connections costs about 0.1 ms. */
+export const readSocketInodes = (pid: number): Set<number> => {
+  const inodes = new Set<number>();
+  try {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      try {
+        const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (match) inodes.add(Number(match[1]));
+      } catch {
+        // closed between the listing and the read
+      }
+    }
+  } catch {
+    // the process ended
+  }
+  return inodes;
 };
 
 /** Every live process in group `pgid`, by reading every process on the machine (the fallback). */

@@ -3,7 +3,7 @@
 import pidtree from 'pidtree';
 import pidusage from 'pidusage';
 import type { ProcessMeasurement } from '../core/results.js';
-import { hasChildrenLists, hasProcFs, machineCpuPercent, readGroup, readMachineTicks, readTree } from './proc-group.js';
+import { hasChildrenLists, hasProcFs, machineCpuPercent, readGroup, readMachineTicks, readSocketInodes, readTree } from './proc-group.js';
 
 export interface TreeSample {
   readonly rssBytes: number;
@@ -14,6 +14,9 @@ export interface TreeSample {
    * own share of the load is computed from. Only from /proc. */
   readonly atMs?: number;
   readonly cpuSecByPid?: ReadonlyMap<number, number>;
+  /** The sockets each process holds (their inodes), on a tree of several processes: which worker holds which client
+   * connection, against the sockets it held before the load (see clientConnections). Only from /proc. */
+  readonly socketsByPid?: ReadonlyMap<number, ReadonlySet<number>>;
 }
 
 /** Default time between samples. */
@@ -39,7 +42,8 @@ const createProcProbe = (rootPid: number): TreeProbe => {
       const usedSec = previous ? members.reduce((sum, m) => sum + Math.max(0, m.cpuSec - (previous!.cpuSec.get(m.pid) ?? 0)), 0) : 0;
       const cpuPercent = previous ? (usedSec / ((atMs - previous.atMs) / 1000)) * 100 : 0;
       previous = { atMs, cpuSec };
-      return { rssBytes: members.reduce((sum, m) => sum + m.rssBytes, 0), cpuPercent, processCount: members.length, atMs, cpuSecByPid: cpuSec };
+      const sockets = members.length > 1 ? { socketsByPid: new Map(members.map((member) => [member.pid, readSocketInodes(member.pid)])) } : {};
+      return { rssBytes: members.reduce((sum, m) => sum + m.rssBytes, 0), cpuPercent, processCount: members.length, atMs, cpuSecByPid: cpuSec, ...sockets };
     },
   };
 };
@@ -60,28 +64,79 @@ const createPsProbe = (rootPid: number): TreeProbe => ({
 /** A probe of the tree rooted at `rootPid`, which leads its own process group (bench launches every server so). */
 export const createTreeProbe = async (rootPid: number): Promise<TreeProbe> => (hasProcFs() ? createProcProbe(rootPid) : createPsProbe(rootPid));
 
+/** A process's client connections in a sample: the sockets it holds that it did not hold before the load (its
+ * listening socket, its event loop's socket pair). A process that was not there before the load (a recycled
+ * worker) is counted against the sockets the tree held then, so its own socket pair, if it has one, counts too. */
+const clientConnections = (sockets: ReadonlySet<number>, pid: number, before: ReadonlyMap<number, ReadonlySet<number>> | undefined): number => {
+  const own = before?.get(pid);
+  const known = own ?? new Set([...(before?.values() ?? [])].flatMap((set) => [...set]));
+  let count = 0;
+  for (const inode of sockets) if (!known.has(inode)) count += 1;
+  return count;
+};
+
+export interface ProcessShare {
+  /** CPU between the first and the last sample, 100 = one core. */
+  readonly cpuPercent: number;
+  /** Client connections held, mean over the samples, or undefined where the sockets were not read. */
+  readonly connections?: number;
+  /** The client connections it held in every sample where the whole tree held all the load's connections (at
+   * least two such samples), where that was the same count in each: keep-alive connections stay where they
+   * landed. Undefined where it moved, too few samples held them all (a server closing every connection holds a
+   * changing few; the load's first and last moments hold fewer), or the load's connections were not given. */
+  readonly connectionsHeld?: number;
+}
+
+/** What the connections each process held are counted against. */
+export interface ConnectionCount {
+  /** The sockets each process held before the load. */
+  readonly before?: ReadonlyMap<number, ReadonlySet<number>>;
+  /** The connections the load holds open. */
+  readonly connections?: number;
+}
+
 /**
- * Each process's CPU between the first and the last sample (100 = one core), busiest first, for the processes
- * alive at both: how the load was spread over gunicorn's workers (one worker busy and one idle halves a server's
- * throughput, and shows which). Empty with fewer than two samples or without /proc.
+ * Each process's CPU between the first and the last sample (100 = one core), and the client connections it held
+ * (mean over the samples), busiest first, for the processes alive at both: how the load was spread over gunicorn's
+ * workers (one worker busy and one idle halves a server's throughput, and shows which, and the connections say
+ * why: the worker holding 9 of 10 keep-alive connections serves 9 clients with its 4 threads). Empty with fewer
+ * than two samples or without /proc. `before`: the sockets each process held before the load.
  */
-export const perProcessCpu = (samples: readonly TreeSample[]): number[] => {
+export const perProcessShares = (samples: readonly TreeSample[], count: ConnectionCount = {}): ProcessShare[] => {
   const [first, last] = [samples[0], samples.at(-1)];
   if (!first?.cpuSecByPid || !last?.cpuSecByPid || first.atMs === undefined || last.atMs === undefined || last.atMs <= first.atMs) return [];
   const seconds = (last.atMs - first.atMs) / 1000;
+  const counted = samples.flatMap((sample) =>
+    sample.socketsByPid ? [new Map([...sample.socketsByPid].map(([pid, sockets]) => [pid, clientConnections(sockets, pid, count.before)]))] : [],
+  );
+  const full = counted.filter((byPid) => [...byPid.values()].reduce((a, b) => a + b, 0) === count.connections);
   return [...last.cpuSecByPid]
-    .flatMap(([pid, cpuSec]) => {
+    .flatMap(([pid, cpuSec]): ProcessShare[] => {
       const start = first.cpuSecByPid!.get(pid);
-      return start === undefined ? [] : [Math.round(((cpuSec - start) / seconds) * 1000) / 10];
+      if (start === undefined) return [];
+      const cpuPercent = Math.round(((cpuSec - start) / seconds) * 1000) / 10;
+      const counts = counted.flatMap((byPid) => (byPid.has(pid) ? [byPid.get(pid)!] : []));
+      const inFull = full.map((byPid) => byPid.get(pid) ?? 0);
+      return [
+        {
+          cpuPercent,
+          ...(counts.length > 0 ? { connections: Math.round((counts.reduce((a, b) => a + b, 0) / counts.length) * 10) / 10 } : {}),
+          ...(inFull.length >= 2 && Math.min(...inFull) === Math.max(...inFull) ? { connectionsHeld: inFull[0]! } : {}),
+        },
+      ];
     })
-    .sort((a, b) => b - a);
+    .sort((a, b) => b.cpuPercent - a.cpuPercent);
 };
 
-export const summarizeSamples = (samples: readonly TreeSample[]): ProcessMeasurement => {
+/** Each process's CPU alone (see perProcessShares). */
+export const perProcessCpu = (samples: readonly TreeSample[]): number[] => perProcessShares(samples).map((share) => share.cpuPercent);
+
+export const summarizeSamples = (samples: readonly TreeSample[], connectionCount: ConnectionCount = {}): ProcessMeasurement => {
   const count = samples.length;
-  const byProcess = perProcessCpu(samples);
+  const shares = perProcessShares(samples, connectionCount);
   const mean = (pick: (sample: TreeSample) => number): number => (count === 0 ? 0 : samples.reduce((sum, s) => sum + pick(s), 0) / count);
   const peak = (pick: (sample: TreeSample) => number): number => samples.reduce((max, s) => Math.max(max, pick(s)), 0);
+  const connections = shares.every((share) => share.connections !== undefined) ? shares.map((share) => share.connections!) : [];
   return {
     rssBytes: peak((s) => s.rssBytes),
     rssBytesMean: mean((s) => s.rssBytes),
@@ -89,7 +144,9 @@ export const summarizeSamples = (samples: readonly TreeSample[]): ProcessMeasure
     cpuPercentPeak: peak((s) => s.cpuPercent),
     processCount: peak((s) => s.processCount),
     samples: count,
-    ...(byProcess.length > 1 ? { processCpuPercent: byProcess } : {}),
+    ...(shares.length > 1 ? { processCpuPercent: shares.map((share) => share.cpuPercent) } : {}),
+    ...(shares.length > 1 && connections.length === shares.length ? { processConnections: connections } : {}),
+    ...(shares.length > 1 && shares.every((share) => share.connectionsHeld !== undefined) ? { processConnectionsHeld: shares.map((share) => share.connectionsHeld!) } : {}),
   };
 };
 
@@ -104,17 +161,23 @@ export interface TreeSampler {
 }
 
 /** Samples the tree every `intervalMs`; the first sample only primes the CPU counters and is not kept. */
-export const startTreeSampler = (rootPid: number, intervalMs: number = SAMPLE_INTERVAL_MS): TreeSampler => {
+export const startTreeSampler = (rootPid: number, intervalMs: number = SAMPLE_INTERVAL_MS, connections?: number): TreeSampler => {
   const samples: TreeSample[] = [];
   let machineStart = readMachineTicks();
   const probe = createTreeProbe(rootPid);
   let primed = false;
   let busy = false;
+  /** The sockets each process held at the first sample, before the load (kept over restart: by then the
+   * generator may have connected). */
+  let before: ReadonlyMap<number, ReadonlySet<number>> | undefined;
+  let first = true;
   const take = async (): Promise<void> => {
     if (busy) return;
     busy = true;
     const sample = await (await probe).sample();
     busy = false;
+    if (first) before = sample?.socketsByPid;
+    first = false;
     if (sample && primed) samples.push(sample);
     primed = true;
   };
@@ -139,7 +202,7 @@ export const startTreeSampler = (rootPid: number, intervalMs: number = SAMPLE_IN
       clearInterval(timer);
       const machineEnd = machineStart && readMachineTicks();
       const machine = machineStart && machineEnd ? machineCpuPercent(machineStart, machineEnd) : undefined;
-      return { ...summarizeSamples(samples), ...(machine !== undefined ? { machineCpuPercent: machine } : {}) };
+      return { ...summarizeSamples(samples, { ...(before ? { before } : {}), ...(connections !== undefined ? { connections } : {}) }), ...(machine !== undefined ? { machineCpuPercent: machine } : {}) };
     },
   };
 };

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { crossCheckCell, judgeAgreement, judgePaced, wantsPacedReference, type GeneratorFigures } from '../../harness/core/agreement.js';
+import { crossCheckCell, judgeAgreement, judgePaced, placementOf, wantsMorePairs, wantsPacedReference, type GeneratorFigures } from '../../harness/core/agreement.js';
 import type { LoadMeasurement } from '../../harness/core/results.js';
 import { fakeRepeat, measuredCell, repeatsAt } from '../fixtures/fake-repeats.js';
 
@@ -295,5 +295,73 @@ describe('the references at a client’s pace', () => {
     assert.equal(check.reference.latencyAnyMs.p99, 315);
     const unpaced = crossCheckCell(measured, reference);
     assert.equal(unpaced.status === 'completed' && unpaced.agreement.verdict, 'disagree');
+  });
+});
+
+// gunicorn-gthread/io@10 (2 workers × 4 threads on a 100 ms handler): the workers serve min(connections held, 4)
+// each, so the placement sets req/s. The full run of stop 16: autocannon 69–79 req/s, its connections spread over
+// both workers; wrk 48 req/s three times, 9 of its 10 connections on one worker. Measured again at this change
+// (`bench validate -p gunicorn-gthread -s io -c 10 -d 2`): 9+1 → 49 req/s, 7+3 → 68–69, 10 → 39, 8+2 → 58, by
+// either generator.
+describe('the placement of the connections on the server’s workers', () => {
+  const at = (generator: string, runs: readonly (readonly [number, number, readonly number[] | null])[]) =>
+    measuredCell(
+      'gunicorn-gthread',
+      'io',
+      10,
+      runs.map(([rps, p50, held]) => ({
+        ...fakeRepeat({ rps, latencyMs: { mean: p50 * 1.05, p50, p99: p50 * 1.5 } }),
+        generator: { name: generator, cpuPercent: 3 },
+        processConnections: held ?? [3.4, 2.2, 0],
+        ...(held ? { processConnectionsHeld: held } : {}),
+      })),
+    );
+
+  it('names a repeat’s placement by the connections each process held, busiest holder first, where they stayed put', () => {
+    assert.equal(placementOf({ processConnectionsHeld: [1, 9, 0] }), '9+1');
+    assert.equal(placementOf({ processConnectionsHeld: [0, 10, 0] }), '10');
+    assert.equal(placementOf({}), null);
+  });
+
+  it('apart over all repeats, the workers holding the connections differently: more pairs until both meet one placement', () => {
+    const check = crossCheckCell(at('autocannon', [[79, 102, [5, 5, 0]], [69, 108, [6, 4, 0]], [79, 102, [5, 5, 0]]]), at('wrk', [[48, 203, [9, 1, 0]], [48, 203, [9, 1, 0]], [48, 204, [9, 1, 0]]]));
+    assert.ok(check.status === 'completed');
+    assert.equal(check.agreement.verdict, 'disagree');
+    assert.deepEqual(check.agreement.placement, { candidate: ['5+5', '6+4', '5+5'], reference: ['9+1', '9+1', '9+1'], shared: null });
+    assert.equal(wantsMorePairs(check.agreement), true);
+  });
+
+  it('agrees at the same placement where the repeats at a placement both met agree', () => {
+    const check = crossCheckCell(
+      at('autocannon', [[79, 102, [5, 5, 0]], [69, 108, [6, 4, 0]], [79, 102, [5, 5, 0]], [49.4, 203, [9, 1, 0]]]),
+      at('wrk', [[48, 203, [9, 1, 0]], [48, 203, [9, 1, 0]], [48, 204, [9, 1, 0]], [49, 204, [9, 1, 0]]]),
+    );
+    assert.ok(check.status === 'completed');
+    assert.equal(check.agreement.verdict, 'placement-dependent');
+    assert.equal(check.agreement.agrees, true);
+    assert.equal(check.agreement.placement?.shared, '9+1');
+    assert.deepEqual(check.agreement.placement?.atShared?.repeats, { candidate: 1, reference: 4 });
+    assert.equal(wantsMorePairs(check.agreement), false);
+  });
+
+  it('stays apart where the repeats at the shared placement differ too: the instrument, not the placement', () => {
+    const check = crossCheckCell(
+      at('autocannon', [[79, 102, [5, 5, 0]], [79, 102, [5, 5, 0]], [60, 150, [9, 1, 0]]]),
+      at('wrk', [[48, 203, [9, 1, 0]], [48, 203, [9, 1, 0]], [48, 204, [9, 1, 0]]]),
+    );
+    assert.ok(check.status === 'completed');
+    // Over all repeats too noisy to judge (autocannon's own 60–79), at 9+1 apart: 60 req/s against 48.
+    assert.equal(check.agreement.verdict, 'noisy');
+    assert.equal(check.agreement.agrees, false);
+    assert.equal(check.agreement.placement?.shared, '9+1');
+    assert.equal(check.agreement.placement?.atShared?.agrees, false);
+    assert.match(check.agreement.placement?.atShared?.disagreements.join() ?? '', /req\/s 60\.00 vs 48\.00/);
+  });
+
+  it('leaves the verdict alone where every repeat met one placement, or the connections moved', () => {
+    const same = crossCheckCell(at('autocannon', [[79, 102, [5, 5, 0]], [79, 102, [5, 5, 0]]]), at('wrk', [[48, 203, [5, 5, 0]], [48, 203, [5, 5, 0]]]));
+    assert.ok(same.status === 'completed' && same.agreement.verdict === 'disagree' && same.agreement.placement === undefined);
+    const moving = crossCheckCell(at('autocannon', [[79, 102, null], [79, 102, null]]), at('wrk', [[48, 203, null], [48, 203, null]]));
+    assert.ok(moving.status === 'completed' && moving.agreement.verdict === 'disagree' && moving.agreement.placement === undefined);
   });
 });
