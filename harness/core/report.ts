@@ -77,6 +77,8 @@ export interface Report {
     readonly repeats: number;
     /** Pairs of repeats a cross-check could add to a cell too noisy to judge (see the notes). */
     readonly extraRepeats?: number;
+    /** The cells the run set out to measure: results holds those it began, so an interrupted run has fewer. */
+    readonly plannedCells?: number;
     readonly connections: readonly number[];
     readonly pinning: PinningRecord;
     readonly notes: readonly string[];
@@ -157,6 +159,7 @@ export const buildReport = (input: ReportInput): Report => {
       warmupSec: input.plan.warmupSec,
       repeats: input.plan.repeats,
       extraRepeats: input.plan.extraRepeats,
+      plannedCells: input.plan.totalCells,
       connections: input.plan.connections,
       pinning: input.pinning,
       notes: METHOD_NOTES,

@@ -12,8 +12,14 @@ export const renderTableText = (table: TableData, color: boolean): string => {
   return `${table.title}\n${output.toString()}`;
 };
 
-const statusLine = (report: Report): string =>
-  report.status === 'completed' ? '' : `\nRun ${report.status}: ${report.results.filter((r) => r.status === 'failed').length} of ${report.results.length} cells failed or were not measured.`;
+/** How far a run that did not complete got: cells measured, failed, and never begun (planned but not in results). */
+const statusLine = (report: Report): string => {
+  if (report.status === 'completed') return '';
+  const planned = Math.max(report.method.plannedCells ?? report.results.length, report.results.length);
+  const failed = report.results.filter((r) => r.status === 'failed').length;
+  const notStarted = planned - report.results.length;
+  return `\nRun ${report.status}: ${report.results.length - failed} of ${planned} cells measured${failed > 0 ? `, ${failed} failed or cut short` : ''}${notStarted > 0 ? `, ${notStarted} not begun` : ''}.`;
+};
 
 const validationBlock = (report: Report, color: boolean): string[] => {
   const { table, verdict } = validationView(report);

@@ -29,7 +29,14 @@ describe('renderTerminal', () => {
 
   it('says how many cells failed when the run did not complete', () => {
     const report = fakeReport({ profiles: [resolved(FLASK_DEV)], results: [failedCell('flask-dev', 'io', 10)], status: 'failed' });
-    assert.match(renderTerminal(report, { color: false }), /Run failed: 1 of 1 cells failed or were not measured\./);
+    assert.match(renderTerminal(report, { color: false }), /Run failed: 0 of 1 cells measured, 1 failed or cut short\./);
+  });
+
+  it('counts the cells an interrupted run never began', () => {
+    // Stop 16: interrupted after 23 of 30 cells, the line read "0 of 23 cells failed or were not measured".
+    const report = fakeReport({ profiles: [resolved(FLASK_DEV)], results: [failedCell('flask-dev', 'io', 10)], status: 'aborted' });
+    const planned = { ...report, method: { ...report.method, plannedCells: 3 } };
+    assert.match(renderTerminal(planned, { color: false }), /Run aborted: 0 of 3 cells measured, 1 failed or cut short, 2 not begun\./);
   });
 
   it('adds no status line to a completed run', () => {
