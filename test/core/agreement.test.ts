@@ -203,14 +203,18 @@ describe('the references at a client’s pace', () => {
     assert.equal(wantsPacedReference(judgeAgreement(generator('autocannon', [[85.8, 115, 135]], 95), backToBack, 10), 85, 10, 1), false);
   });
 
-  it('are not asked for where the pause would be more than 5% of a connection’s cycle (it would change the load)', () => {
+  it('are not asked for where the pause would be more than 10% of a connection’s cycle (it would change the load)', () => {
     // /health at 10,000 req/s on 10 connections: a 1 ms cycle; 1 ms of pause is all of it.
     const fast = judgeAgreement(generator('autocannon', [[10_000, 0.5, 9]]), generator('wrk', [[10_000, 0.5, 3]]), 10);
     assert.equal(fast.verdict, 'disagree');
     assert.equal(wantsPacedReference(fast, 10_000, 10, 1), false);
-    // 10 connections at 85 req/s: a 118 ms cycle; 5.9 ms of pause is the most taken.
-    assert.equal(wantsPacedReference(judgeAgreement(autocannon, backToBack, 10), 85, 10, 6), false);
-    assert.equal(wantsPacedReference(judgeAgreement(autocannon, backToBack, 10), 85, 10, 5), true);
+    // 10 connections at 85 req/s: a 118 ms cycle; 11.8 ms of pause is the most taken.
+    assert.equal(wantsPacedReference(judgeAgreement(autocannon, backToBack, 10), 85, 10, 12), false);
+    assert.equal(wantsPacedReference(judgeAgreement(autocannon, backToBack, 10), 85, 10, 11), true);
+    // gunicorn-gevent/upload@10 in the full run of stop 16: 700 vs 711 req/s, p99 20 vs 42 ms; a 14 ms cycle, 1 ms
+    // is 7% of it (not measured again at 5%).
+    const upload = judgeAgreement(generator('autocannon', [[700, 13, 20]]), generator('wrk', [[711, 13, 42]]), 10);
+    assert.equal(wantsPacedReference(upload, 711, 10, 1), true);
   });
 
   it('make the cell pace-dependent where the paused wrk agrees with autocannon at the same load, keeping what differed back-to-back', () => {
