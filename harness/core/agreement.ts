@@ -277,11 +277,11 @@ export const judgePaced = (agreement: Agreement, candidate: GeneratorFigures, re
   return { ...agreement, ...(paceDependent ? { verdict: 'pace-dependent' as const, agrees: true } : {}), paced: records, paceShown };
 };
 
-/** A repeat's placement: the client connections each of the server's processes held, the busiest holder first, the
- * processes holding none left out ("9+1": one worker held 9, another 1, the rest none), where every process held
- * as many all through the repeat (keep-alive: a connection stays with the worker that accepted it); null where
- * they were not recorded, the server is one process, or the counts moved (a server closing every connection, a
- * recycled worker). */
+/** A repeat's placement: the client connections each of the server's processes held, the largest holder first, the
+ * processes holding none left out ("9+1": one worker held 9, another 1, the rest none), where each held as many in
+ * every sample that found all the load's connections held (processConnectionsHeld; keep-alive: a connection stays
+ * with the worker that accepted it); null where they were not recorded, the server is one process, or the counts
+ * moved (a server closing every connection, a recycled worker). */
 export const placementOf = (repeat: Pick<ProcessMeasurement, 'processConnectionsHeld'>): string | null => {
   if (!repeat.processConnectionsHeld) return null;
   const held = repeat.processConnectionsHeld.filter((count) => count > 0).sort((a, b) => b - a);
