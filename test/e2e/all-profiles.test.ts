@@ -26,10 +26,15 @@ describe('every profile in profiles/', () => {
       const allowedErrors = restartsWorkers.has(result.profile) ? Math.ceil(result.requests * 0.005) : 0;
       assert.ok(result.errors <= allowedErrors, `${result.id}: ${result.errors} errors in ${result.requests} requests`);
     }
-    // The client connections each worker held (its sockets beyond those it had before the load): never more than the
-    // generator opened, unless a recycled worker's own sockets count with them; and seen at all on some server.
+    // The client connections each worker held (its sockets beyond those it had before the load): on a server keeping
+    // them alive, never more than the generator opened, unless a recycled worker's own sockets count with them; and
+    // seen at all on some server. (A server closing each connection holds it a moment after its client has opened
+    // the next: gunicorn-sync-scaled/io@2 read 2.2 on average.)
+    const closesConnections = new Set(report.profiles.filter((p) => p.server === 'flask-dev' || p.settings['workerClass'] === 'sync').map((p) => p.name));
     const held = report.results.filter(isCompleted).flatMap((result) => result.repeats.map((repeat) => ({ result, sum: (repeat.processConnections ?? []).reduce((a, b) => a + b, 0) })));
-    for (const { result, sum } of held.filter(({ result }) => !restartsWorkers.has(result.profile))) assert.ok(sum <= result.connections, `${result.id}: the workers held ${sum} client connections on average, of ${result.connections}`);
+    for (const { result, sum } of held.filter(({ result }) => !restartsWorkers.has(result.profile) && !closesConnections.has(result.profile))) {
+      assert.ok(sum <= result.connections, `${result.id}: the workers held ${sum} client connections on average, of ${result.connections}`);
+    }
     assert.ok(held.some(({ sum }) => sum > 0), 'no worker was seen holding a client connection');
     for (const profile of report.profiles) assert.ok((profile.startupMs ?? 0) > 0, `${profile.name} has no startup time`);
     const left = await waitForNoProcesses(marker, 5000);
