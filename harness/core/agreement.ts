@@ -90,7 +90,21 @@ export interface Agreement {
   readonly paceShown?: boolean;
   /** Where the two differed and the server's processes held the connections differently from repeat to repeat. */
   readonly placement?: PlacementAgreement;
+  /** Where the two still differ and the server had accepted more of one generator's connections than of the
+   * other's by its first sample of the load (see admissionOf). */
+  readonly admission?: Admission;
 }
+
+/** How many of the load's connections the server had accepted at its first sample of each repeat, median over the
+ * repeats, under each generator. */
+export interface Admission {
+  readonly candidate: number;
+  readonly reference: number;
+  readonly connections: number;
+}
+
+/** The share of the connections by which the two generators' admissions must differ to be noted. */
+export const ADMISSION_DIFFERENCE = 0.1;
 
 /** The two generators' repeats by where the server's processes held their connections (see judgePlacement). */
 export interface PlacementAgreement {
@@ -342,6 +356,28 @@ export const judgePlacement = (agreement: Agreement, candidate: GeneratorFigures
 export const wantsMorePairs = (agreement: Agreement): boolean =>
   agreement.excluded === null && (agreement.verdict === 'noisy' || (agreement.verdict === 'disagree' && agreement.placement !== undefined && agreement.placement.shared === null));
 
+/**
+ * Where the two still differ (disagree or noisy): how many of the connections the server had accepted at its first
+ * sample of the load, under each generator, where that differs by ADMISSION_DIFFERENCE of them or more and the
+ * server held every connection at some sample (it keeps them alive: a server closing each connection holds only
+ * those in flight). waitress-8-200/cpu@100 accepts one connection per turn of a main loop its 8 CPU-bound threads
+ * starve of the GIL: a burst of 100 connects leaves dozens in the kernel's accept queue for seconds, each adding one
+ * answer of that long to the tail, and more of them the faster the burst. Undefined otherwise.
+ */
+export const admissionOf = (agreement: Agreement, measured: CompletedCell, reference: CompletedCell): Admission | undefined => {
+  if (agreement.verdict !== 'disagree' && agreement.verdict !== 'noisy') return undefined;
+  const connections = measured.connections;
+  const all = [...measured.repeats, ...reference.repeats];
+  if (!all.some((repeat) => (repeat.connectionsAccepted ?? []).some((count) => count >= connections))) return undefined;
+  const first = (repeats: CompletedCell['repeats']): number | undefined => {
+    const counts = repeats.flatMap((repeat) => (repeat.connectionsAccepted && repeat.connectionsAccepted.length > 0 ? [repeat.connectionsAccepted[0]!] : []));
+    return counts.length === 0 ? undefined : median(counts);
+  };
+  const [candidate, theirs] = [first(measured.repeats), first(reference.repeats)];
+  if (candidate === undefined || theirs === undefined || Math.abs(candidate - theirs) < ADMISSION_DIFFERENCE * connections) return undefined;
+  return { candidate, reference: theirs, connections };
+};
+
 const figuresOf = (cell: CompletedCell): GeneratorFigures => ({
   name: cell.generator.name,
   load: cell,
@@ -372,6 +408,11 @@ const referenceFigures = (reference: CompletedCell): ReferenceFigures => ({
   generatorBoundReason: reference.generatorBoundReason,
 });
 
+const withAdmission = (agreement: Agreement, measured: CompletedCell, reference: CompletedCell): Agreement => {
+  const admission = admissionOf(agreement, measured, reference);
+  return admission ? { ...agreement, admission } : agreement;
+};
+
 /** A reference measured at a client's pace, as measureCell hands it over. */
 export interface PacedCell {
   readonly cell: CompletedCell;
@@ -386,12 +427,16 @@ export const crossCheckCell = (measured: CompletedCell, reference: CompletedCell
     status: 'completed',
     reference: referenceFigures(reference),
     ...(paced.length > 0 ? { pacedReferences: paced.map((entry) => ({ ...referenceFigures(entry.cell), pauseMs: entry.pauseMs })) } : {}),
-    agreement: judgePaced(
-      agreement,
-      figuresOf(measured),
-      figuresOf(reference),
-      paced.map((entry) => ({ figures: figuresOf(entry.cell), pauseMs: entry.pauseMs })),
-      measured.connections,
+    agreement: withAdmission(
+      judgePaced(
+        agreement,
+        figuresOf(measured),
+        figuresOf(reference),
+        paced.map((entry) => ({ figures: figuresOf(entry.cell), pauseMs: entry.pauseMs })),
+        measured.connections,
+      ),
+      measured,
+      reference,
     ),
   };
 };

@@ -60,6 +60,10 @@ export interface ProcessMeasurement {
    * connections staying with the worker that accepted them. Absent where they moved (a server closing every
    * connection, a recycled worker) or were never all held at once. */
   readonly processConnectionsHeld?: readonly number[];
+  /** The client connections the server's whole tree held at each sample of the repeat (twice a second), in order:
+   * on a server keeping connections alive, how many of the load's it had accepted so far (a server slow to accept
+   * leaves the rest in the kernel's accept queue, their first request unanswered). Only from /proc. */
+  readonly connectionsAccepted?: readonly number[];
   /** The whole machine's CPU over the same time, 100 = one core (up to cores × 100): the server's, the generator's
    * and anything else's. On a repeat from /proc/stat; on a cell the median of its repeats'. What is neither the
    * server's nor the generator's was taken from them by other work (the kernel's network processing among it). */

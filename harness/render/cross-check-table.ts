@@ -1,5 +1,5 @@
 // The cross-check: autocannon beside the independent generator, cell by cell, with the verdict.
-import type { PacedAgreement, PlacementAgreement } from '../core/agreement.js';
+import type { Admission, PacedAgreement, PlacementAgreement } from '../core/agreement.js';
 import type { Report } from '../core/report.js';
 import { isCompleted } from '../core/results.js';
 import { formatMs, formatPercent, formatRps } from './format-values.js';
@@ -32,6 +32,9 @@ const describePlacement = (placement: PlacementAgreement): string => {
   }`;
 };
 
+const describeAdmission = (admission: Admission): string =>
+  `the server had accepted ${admission.candidate} of autocannon's ${admission.connections} connections at its first sample of the load, ${admission.reference} of the reference's (median over the repeats): those it had not waited in the kernel's accept queue, each adding one long answer to the tail`;
+
 export const crossCheckTable = (report: Report): TableData | null => {
   const cells = report.results.filter(isCompleted).filter((cell) => cell.crossCheck);
   if (cells.length === 0) return null;
@@ -59,7 +62,7 @@ export const crossCheckTable = (report: Report): TableData | null => {
           ? `agree at a client's pace: ${paced.map(describePaced).join('; ')}; back-to-back, ${backToBack}`
           : agreement.verdict === 'placement-dependent' && agreement.placement
             ? `agree at the same placement: ${describePlacement(agreement.placement)}; over all repeats, ${backToBack}`
-            : `${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}`;
+            : `${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}${agreement.admission ? `; ${describeAdmission(agreement.admission)}` : ''}`;
       return [
         cell.id,
         formatRps(cell.rps),

@@ -14,8 +14,8 @@ export interface TreeSample {
    * own share of the load is computed from. Only from /proc. */
   readonly atMs?: number;
   readonly cpuSecByPid?: ReadonlyMap<number, number>;
-  /** The sockets each process holds (their inodes), on a tree of several processes: which worker holds which client
-   * connection, against the sockets it held before the load (see clientConnections). Only from /proc. */
+  /** The sockets each process holds (their inodes): which worker holds which client connection, against the sockets
+   * it held before the load (see clientConnections). Only from /proc. */
   readonly socketsByPid?: ReadonlyMap<number, ReadonlySet<number>>;
 }
 
@@ -42,7 +42,7 @@ const createProcProbe = (rootPid: number): TreeProbe => {
       const usedSec = previous ? members.reduce((sum, m) => sum + Math.max(0, m.cpuSec - (previous!.cpuSec.get(m.pid) ?? 0)), 0) : 0;
       const cpuPercent = previous ? (usedSec / ((atMs - previous.atMs) / 1000)) * 100 : 0;
       previous = { atMs, cpuSec };
-      const sockets = members.length > 1 ? { socketsByPid: new Map(members.map((member) => [member.pid, readSocketInodes(member.pid)])) } : {};
+      const sockets = { socketsByPid: new Map(members.map((member) => [member.pid, readSocketInodes(member.pid)])) };
       return { rssBytes: members.reduce((sum, m) => sum + m.rssBytes, 0), cpuPercent, processCount: members.length, atMs, cpuSecByPid: cpuSec, ...sockets };
     },
   };
@@ -106,9 +106,7 @@ export const perProcessShares = (samples: readonly TreeSample[], count: Connecti
   const [first, last] = [samples[0], samples.at(-1)];
   if (!first?.cpuSecByPid || !last?.cpuSecByPid || first.atMs === undefined || last.atMs === undefined || last.atMs <= first.atMs) return [];
   const seconds = (last.atMs - first.atMs) / 1000;
-  const counted = samples.flatMap((sample) =>
-    sample.socketsByPid ? [new Map([...sample.socketsByPid].map(([pid, sockets]) => [pid, clientConnections(sockets, pid, count.before)]))] : [],
-  );
+  const counted = countedBySample(samples, count);
   const full = counted.filter((byPid) => [...byPid.values()].reduce((a, b) => a + b, 0) === count.connections);
   return [...last.cpuSecByPid]
     .flatMap(([pid, cpuSec]): ProcessShare[] => {
@@ -128,12 +126,23 @@ export const perProcessShares = (samples: readonly TreeSample[], count: Connecti
     .sort((a, b) => b.cpuPercent - a.cpuPercent);
 };
 
+/** Each sample's client connections by process, for the samples that read the sockets. */
+const countedBySample = (samples: readonly TreeSample[], count: ConnectionCount): Map<number, number>[] =>
+  samples.flatMap((sample) => (sample.socketsByPid ? [new Map([...sample.socketsByPid].map(([pid, sockets]) => [pid, clientConnections(sockets, pid, count.before)]))] : []));
+
+/** The client connections the whole tree held at each sample that read its sockets, in order: on a server keeping
+ * connections alive, how many of the load's it had accepted (waitress-8-200/cpu@100 after wrk's burst of 100
+ * connects: 61 at 1 s, 78 at 11 s, the rest waiting in the kernel's accept queue). */
+export const acceptedBySample = (samples: readonly TreeSample[], count: ConnectionCount = {}): number[] =>
+  countedBySample(samples, count).map((byPid) => [...byPid.values()].reduce((a, b) => a + b, 0));
+
 /** Each process's CPU alone (see perProcessShares). */
 export const perProcessCpu = (samples: readonly TreeSample[]): number[] => perProcessShares(samples).map((share) => share.cpuPercent);
 
 export const summarizeSamples = (samples: readonly TreeSample[], connectionCount: ConnectionCount = {}): ProcessMeasurement => {
   const count = samples.length;
   const shares = perProcessShares(samples, connectionCount);
+  const accepted = acceptedBySample(samples, connectionCount);
   const mean = (pick: (sample: TreeSample) => number): number => (count === 0 ? 0 : samples.reduce((sum, s) => sum + pick(s), 0) / count);
   const peak = (pick: (sample: TreeSample) => number): number => samples.reduce((max, s) => Math.max(max, pick(s)), 0);
   const connections = shares.every((share) => share.connections !== undefined) ? shares.map((share) => share.connections!) : [];
@@ -147,6 +156,7 @@ export const summarizeSamples = (samples: readonly TreeSample[], connectionCount
     ...(shares.length > 1 ? { processCpuPercent: shares.map((share) => share.cpuPercent) } : {}),
     ...(shares.length > 1 && connections.length === shares.length ? { processConnections: connections } : {}),
     ...(shares.length > 1 && shares.every((share) => share.connectionsHeld !== undefined) ? { processConnectionsHeld: shares.map((share) => share.connectionsHeld!) } : {}),
+    ...(accepted.length > 0 ? { connectionsAccepted: accepted } : {}),
   };
 };
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { crossCheckCell, judgeAgreement, judgePaced, placementOf, wantsMorePairs, wantsPacedReference, type GeneratorFigures } from '../../harness/core/agreement.js';
+import { admissionOf, crossCheckCell, judgeAgreement, judgePaced, placementOf, wantsMorePairs, wantsPacedReference, type GeneratorFigures } from '../../harness/core/agreement.js';
 import type { LoadMeasurement } from '../../harness/core/results.js';
 import { fakeRepeat, measuredCell, repeatsAt } from '../fixtures/fake-repeats.js';
 
@@ -367,5 +367,37 @@ describe('the placement of the connections on the server’s workers', () => {
     assert.ok(same.status === 'completed' && same.agreement.verdict === 'disagree' && same.agreement.placement === undefined);
     const moving = crossCheckCell(at('autocannon', [[79, 102, null], [79, 102, null]]), at('wrk', [[48, 203, null], [48, 203, null]]));
     assert.ok(moving.status === 'completed' && moving.agreement.verdict === 'disagree' && moving.agreement.placement === undefined);
+  });
+});
+
+// waitress-8-200/cpu@100 (stop 16's full run: p99 2,282 vs 10,214 ms, req/s 86 vs 83; by hand in stop 17: after wrk's
+// burst of 100 connects waitress had accepted 61 at 1 s and 78 at 11 s, after autocannon's 74 and 86).
+describe('how many of the connections the server had accepted', () => {
+  const at = (generator: string, p99: number, accepted: readonly (readonly number[])[]) =>
+    measuredCell(
+      'waitress-8-200',
+      'cpu',
+      100,
+      accepted.map((counts) => ({ ...fakeRepeat({ rps: 85, latencyMs: { mean: 1150, p50: 1100, p99 } }), generator: { name: generator, cpuPercent: 10 }, connectionsAccepted: counts })),
+    );
+  const autocannon = at('autocannon', 2282, [[100, 100, 100], [98, 100, 100], [100, 100, 100]]);
+  const wrk = at('wrk', 10_214, [[61, 63, 78], [66, 70, 80], [58, 64, 75]]);
+
+  it('is noted beside a disagreement where it differed by a tenth of the connections or more', () => {
+    const check = crossCheckCell(autocannon, wrk);
+    assert.ok(check.status === 'completed');
+    assert.equal(check.agreement.verdict, 'disagree');
+    assert.deepEqual(check.agreement.admission, { candidate: 100, reference: 61, connections: 100 });
+  });
+
+  it('is not noted where they agree, where it differed by less, or where the server never held every connection', () => {
+    const agreeing = crossCheckCell(autocannon, at('wrk', 2300, [[61, 63, 78], [66, 70, 80], [58, 64, 75]]));
+    assert.ok(agreeing.status === 'completed' && agreeing.agreement.verdict === 'agree' && agreeing.agreement.admission === undefined);
+    const close = crossCheckCell(autocannon, at('wrk', 10_214, [[95, 100, 100], [93, 100, 100], [96, 100, 100]]));
+    assert.ok(close.status === 'completed' && close.agreement.admission === undefined);
+    // A server closing each connection after its answer: only those in flight are held, never all 100.
+    const closing = crossCheckCell(at('autocannon', 2282, [[80, 85, 90]]), at('wrk', 10_214, [[40, 45, 50]]));
+    assert.ok(closing.status === 'completed' && closing.agreement.verdict === 'disagree');
+    assert.equal(admissionOf(closing.agreement, at('autocannon', 2282, [[80, 85, 90]]), at('wrk', 10_214, [[40, 45, 50]])), undefined);
   });
 });

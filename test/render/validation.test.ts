@@ -73,4 +73,25 @@ describe('the validation of a cross-checked run', () => {
     assert.equal(row[7], '315 ms', 'the table shows back-to-back wrk');
     assert.match(row.at(-1)!, /^agree at a client's pace: wrk pausing 1 ms read 85\.0 req\/s, p50 115 ms, p99 153 ms: agrees; back-to-back, p99 135 ms vs 315 ms/);
   });
+  it('counts a cell whose workers held the connections differently as agreeing at the same placement, and notes a difference in the connections accepted', () => {
+    const cellOf = (name: string, runs: readonly (readonly [number, number, readonly number[]])[], accepted?: readonly number[]) =>
+      measuredCell(
+        'gunicorn-gthread',
+        'io',
+        10,
+        runs.map(([rps, p50, held]) => ({ ...repeatsAt([rps], { latencyMs: { mean: p50, p50, p99: p50 * 1.5 } })[0]!, generator: { name, cpuPercent: 3 }, processConnectionsHeld: held, ...(accepted ? { connectionsAccepted: accepted } : {}) })),
+      );
+    const mine = cellOf('autocannon', [[79, 102, [5, 5, 0]], [79, 102, [5, 5, 0]], [49, 203, [9, 1, 0]]]);
+    const placed = { ...mine, crossCheck: crossCheckCell(mine, cellOf('wrk', [[48, 203, [9, 1, 0]], [48, 203, [9, 1, 0]], [48, 204, [9, 1, 0]]])) };
+    const report = fakeReportWith([agreeing, placed]);
+    assert.equal(tallyCrossCheck(report).placementDependent, 1);
+    assert.match(validationVerdict(report), /^Validated: 1 cells agree, 1 agree at the same placement/);
+    const row = crossCheckTable(report)!.rows.find((cells) => cells[0] === 'gunicorn-gthread/io@10')!;
+    assert.match(row.at(-1)!, /^agree at the same placement: the server's workers held the connections 5\+5 ×2, 9\+1 under autocannon, 9\+1 ×3 under the reference; at 9\+1 \(1 and 3 repeats\) autocannon 49\.0 req\/s/);
+    // One placement throughout, fewer connections accepted under wrk: a disagreement, with the admission beside it.
+    const late = cellOf('autocannon', [[79, 102, [5, 5, 0]], [79, 102, [5, 5, 0]]], [10, 10, 10]);
+    const admitted = { ...late, crossCheck: crossCheckCell(late, cellOf('wrk', [[48, 203, [5, 5, 0]], [48, 203, [5, 5, 0]]], [6, 8, 10])) };
+    const lateRow = crossCheckTable(fakeReportWith([admitted]))!.rows[0]!;
+    assert.match(lateRow.at(-1)!, /^DISAGREE: .*; the server had accepted 10 of autocannon's 10 connections at its first sample of the load, 6 of the reference's/);
+  });
 });

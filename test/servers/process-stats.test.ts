@@ -49,6 +49,8 @@ test('each process’s client connections are the sockets it holds that it did n
   const summary = summarizeSamples(held, { before, connections: 4 });
   assert.deepEqual(summary.processConnections, [2, 0.7, 0]);
   assert.deepEqual(summary.processConnectionsHeld, [3, 1, 0]);
+  // The whole tree's, sample by sample: 4 held, 4, then none after the load.
+  assert.deepEqual(summary.connectionsAccepted, [4, 4, 0]);
   // Held in only one sample, or the load's connections not given: no placement.
   assert.equal(summarizeSamples(held.slice(1), { before, connections: 4 }).processConnectionsHeld, undefined);
   assert.equal(summarizeSamples(held, { before }).processConnectionsHeld, undefined);
