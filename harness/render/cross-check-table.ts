@@ -22,7 +22,10 @@ const describePaced = (paced: PacedAgreement): string =>
 /** Each generator's placements over its repeats ("9+1 ×2, 7+3"), and the judgement where both met one. */
 const describePlacement = (placement: PlacementAgreement): string => {
   const list = (placements: readonly (string | null)[]): string =>
-    [...new Set(placements)].map((p) => `${p ?? 'moving'}${placements.filter((q) => q === p).length > 1 ? ` ×${placements.filter((q) => q === p).length}` : ''}`).join(', ');
+    [...new Set(placements)]
+      .map((p) => [p, placements.filter((q) => q === p).length] as const)
+      .map(([p, times]) => `${p ?? 'moving'}${times > 1 ? ` ×${times}` : ''}`)
+      .join(', ');
   const held = `the server's workers held the connections ${list(placement.candidate)} under autocannon, ${list(placement.reference)} under the reference`;
   const at = placement.atShared;
   if (!at || placement.shared === null) return `${held}; no placement met by both`;

@@ -102,12 +102,14 @@ export interface ConnectionCount {
  * why: the worker holding 9 of 10 keep-alive connections serves 9 clients with its 4 threads). Empty with fewer
  * than two samples or without /proc. `before`: the sockets each process held before the load.
  */
-export const perProcessShares = (samples: readonly TreeSample[], count: ConnectionCount = {}): ProcessShare[] => {
+export const perProcessShares = (samples: readonly TreeSample[], count: ConnectionCount = {}): ProcessShare[] => sharesOf(samples, countedBySample(samples, count), count.connections);
+
+/** perProcessShares from each sample's connections by process (countedBySample). */
+const sharesOf = (samples: readonly TreeSample[], counted: readonly ReadonlyMap<number, number>[], connections: number | undefined): ProcessShare[] => {
   const [first, last] = [samples[0], samples.at(-1)];
   if (!first?.cpuSecByPid || !last?.cpuSecByPid || first.atMs === undefined || last.atMs === undefined || last.atMs <= first.atMs) return [];
   const seconds = (last.atMs - first.atMs) / 1000;
-  const counted = countedBySample(samples, count);
-  const full = counted.filter((byPid) => [...byPid.values()].reduce((a, b) => a + b, 0) === count.connections);
+  const full = counted.filter((byPid) => total(byPid) === connections);
   return [...last.cpuSecByPid]
     .flatMap(([pid, cpuSec]): ProcessShare[] => {
       const start = first.cpuSecByPid!.get(pid);
@@ -130,19 +132,16 @@ export const perProcessShares = (samples: readonly TreeSample[], count: Connecti
 const countedBySample = (samples: readonly TreeSample[], count: ConnectionCount): Map<number, number>[] =>
   samples.flatMap((sample) => (sample.socketsByPid ? [new Map([...sample.socketsByPid].map(([pid, sockets]) => [pid, clientConnections(sockets, pid, count.before)]))] : []));
 
-/** The client connections the whole tree held at each sample that read its sockets, in order: on a server keeping
- * connections alive, how many of the load's it had accepted (waitress-8-200/cpu@100 after wrk's burst of 100
- * connects: 61 at 1 s, 78 at 11 s, the rest waiting in the kernel's accept queue). */
-export const acceptedBySample = (samples: readonly TreeSample[], count: ConnectionCount = {}): number[] =>
-  countedBySample(samples, count).map((byPid) => [...byPid.values()].reduce((a, b) => a + b, 0));
-
-/** Each process's CPU alone (see perProcessShares). */
-export const perProcessCpu = (samples: readonly TreeSample[]): number[] => perProcessShares(samples).map((share) => share.cpuPercent);
+/** The client connections the whole tree held in one sample: on a server keeping connections alive, how many of the
+ * load's it had accepted (waitress-8-200/cpu@100 after wrk's burst of 100 connects: 61 at 1 s, 78 at 11 s, the rest
+ * waiting in the kernel's accept queue). */
+const total = (byPid: ReadonlyMap<number, number>): number => [...byPid.values()].reduce((a, b) => a + b, 0);
 
 export const summarizeSamples = (samples: readonly TreeSample[], connectionCount: ConnectionCount = {}): ProcessMeasurement => {
   const count = samples.length;
-  const shares = perProcessShares(samples, connectionCount);
-  const accepted = acceptedBySample(samples, connectionCount);
+  const counted = countedBySample(samples, connectionCount);
+  const shares = sharesOf(samples, counted, connectionCount.connections);
+  const accepted = counted.map(total);
   const mean = (pick: (sample: TreeSample) => number): number => (count === 0 ? 0 : samples.reduce((sum, s) => sum + pick(s), 0) / count);
   const peak = (pick: (sample: TreeSample) => number): number => samples.reduce((max, s) => Math.max(max, pick(s)), 0);
   const connections = shares.every((share) => share.connections !== undefined) ? shares.map((share) => share.connections!) : [];

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { perProcessCpu, perProcessShares, summarizeSamples, type TreeSample } from '../../harness/servers/process-stats.js';
+import { perProcessShares, summarizeSamples, type TreeSample } from '../../harness/servers/process-stats.js';
+
+/** Each process's CPU alone. */
+const perProcessCpu = (samples: readonly TreeSample[]): number[] => perProcessShares(samples).map((share) => share.cpuPercent);
 
 const sample = (atMs: number, cpu: Record<number, number>): TreeSample => ({
   rssBytes: 1,
