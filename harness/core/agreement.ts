@@ -61,8 +61,13 @@ export interface GeneratorFigures {
  * 9 + 1 connections serve 4 + 1 at a time, 50 req/s, and 7 + 3 serve 4 + 3, 70 req/s, whichever generator made
  * them); and on the repeats where both met the same placement, autocannon agrees with the reference on every
  * figure. Where a worker accepts a burst of connects is the server's doing, not the instrument's.
+ * admission-dependent: the two differed (disagree or noisy), and in some repeats the server had left so many of the
+ * load's connections in the kernel's accept queue at its first sample that their first answers could set the p99
+ * (see judgeAdmission: waitress-8-200/cpu@100 accepts one connection per turn of a main loop its CPU-bound threads
+ * starve, so a burst of connects waits up to the whole repeat, by chance of the race); and on the repeats where it
+ * had not, autocannon agrees with a reference on every figure.
  */
-export type AgreementVerdict = 'agree' | 'disagree' | 'noisy' | 'reference-error' | 'pace-dependent' | 'placement-dependent';
+export type AgreementVerdict = 'agree' | 'disagree' | 'noisy' | 'reference-error' | 'pace-dependent' | 'placement-dependent' | 'admission-dependent';
 
 export interface Agreement {
   /** (autocannon − reference) ÷ reference. */
@@ -70,7 +75,8 @@ export interface Agreement {
   readonly p50DifferenceMs: number;
   readonly p99DifferenceMs: number;
   readonly verdict: AgreementVerdict;
-  /** The instruments agree: verdict 'agree', or 'pace-dependent' (they agree at the same pace). */
+  /** The instruments agree: verdict 'agree', or 'pace-dependent', 'placement-dependent' or 'admission-dependent'
+   * (they agree at the same pace, placement or admission). */
   readonly agrees: boolean;
   /** The figures beyond their tolerance and beyond the noise, in words. */
   readonly disagreements: readonly string[];
@@ -96,12 +102,41 @@ export interface Agreement {
 }
 
 /** How many of the load's connections the server had accepted at its first sample of each repeat, median over the
- * repeats, under each generator. */
+ * repeats, under each generator; and where that could set a repeat's p99, the judgement on the repeats where it
+ * could not (see judgeAdmission). */
 export interface Admission {
   readonly candidate: number;
   readonly reference: number;
   readonly connections: number;
+  /** Each repeat's connections not yet accepted at the first sample (lateConnections), autocannon's and the
+   * back-to-back reference's, in order; absent where no repeat had enough of them to set its p99. */
+  readonly late?: { readonly candidate: readonly (number | null)[]; readonly reference: readonly (number | null)[] };
+  /** autocannon against a reference (the back-to-back one, else one at a client's pace) on the repeats whose late
+   * connections were too few to set the p99, where both had at least ADMITTED_REPEATS of them; null where none
+   * had; absent where no repeat's late connections could set its p99. */
+  readonly atAdmitted?:
+    | (Pick<Agreement, 'verdict' | 'agrees' | 'disagreements' | 'noise'> & {
+        readonly generator: string;
+        readonly pauseMs: number | null;
+        readonly repeats: { readonly candidate: number; readonly reference: number };
+        readonly candidateLoad: FiguresAt;
+        readonly referenceLoad: FiguresAt;
+      })
+    | null;
 }
+
+/** A generator's medians over a subset of its repeats. */
+export interface FiguresAt {
+  readonly rps: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+/** A repeat counts as admitted where its late connections (each one answer that waited in the accept queue) are
+ * fewer than this share of its answers: then they cannot reach its p99. */
+export const LATE_ADMISSION_SHARE = 0.01;
+/** Admitted repeats each generator needs before the two are judged on them alone. */
+export const ADMITTED_REPEATS = 2;
 
 /** The share of the connections by which the two generators' admissions must differ to be noted. */
 export const ADMISSION_DIFFERENCE = 0.1;
@@ -116,8 +151,8 @@ export interface PlacementAgreement {
   /** autocannon against the reference on the repeats at the shared placement. */
   readonly atShared?: Pick<Agreement, 'verdict' | 'agrees' | 'disagreements' | 'noise'> & {
     readonly repeats: { readonly candidate: number; readonly reference: number };
-    readonly candidateLoad: { readonly rps: number; readonly p50Ms: number; readonly p99Ms: number };
-    readonly referenceLoad: { readonly rps: number; readonly p50Ms: number; readonly p99Ms: number };
+    readonly candidateLoad: FiguresAt;
+    readonly referenceLoad: FiguresAt;
   };
 }
 
@@ -304,17 +339,23 @@ export const placementOf = (repeat: Pick<ProcessMeasurement, 'processConnections
 
 const countOf = <T>(values: readonly T[], value: T): number => values.filter((v) => v === value).length;
 
-/** The generator's figures over its repeats at one placement: the medians of those repeats. */
-const atPlacement = (generator: GeneratorFigures, placement: string): GeneratorFigures => {
-  const repeats = generator.repeats.filter((_, index) => generator.placements?.[index] === placement);
-  const mid = (pick: (load: LoadMeasurement) => number): number => median(repeats.map(pick));
+/** The generator's figures over the repeats `keep` picks: the medians of those repeats. */
+const subset = (generator: GeneratorFigures, keep: (index: number) => boolean): GeneratorFigures => {
+  const indices = generator.repeats.map((_, index) => index).filter(keep);
+  const repeats = indices.map((index) => generator.repeats[index]!);
+  const mid = (pick: (load: LoadMeasurement) => number): number => (repeats.length === 0 ? 0 : median(repeats.map(pick)));
   return {
     ...generator,
     load: { ...generator.load, rps: mid((l) => l.rps), latencyAnyMs: { ...generator.load.latencyAnyMs, p50: mid((l) => l.latencyAnyMs.p50), p99: mid((l) => l.latencyAnyMs.p99), mean: mid((l) => l.latencyAnyMs.mean) } },
     repeats,
-    placements: repeats.map(() => placement),
+    ...(generator.placements ? { placements: indices.map((index) => generator.placements![index] ?? null) } : {}),
   };
 };
+
+/** The generator's figures over its repeats at one placement. */
+const atPlacement = (generator: GeneratorFigures, placement: string): GeneratorFigures => subset(generator, (index) => generator.placements?.[index] === placement);
+
+const figuresAt = (figures: GeneratorFigures): FiguresAt => ({ rps: figures.load.rps, p50Ms: figures.load.latencyAnyMs.p50, p99Ms: figures.load.latencyAnyMs.p99 });
 
 /** The back-to-back agreement, judged again by placement: where the two differed (disagree or noisy, neither
  * saturated) and the server's processes held the connections differently across the repeats, autocannon is judged
@@ -333,7 +374,6 @@ export const judgePlacement = (agreement: Agreement, candidate: GeneratorFigures
   const [a, b] = [atPlacement(candidate, shared), atPlacement(reference, shared)];
   const again = judgeAgreement(a, b, connections);
   const agrees = again.verdict === 'agree' && again.excluded === null;
-  const load = (figures: GeneratorFigures) => ({ rps: figures.load.rps, p50Ms: figures.load.latencyAnyMs.p50, p99Ms: figures.load.latencyAnyMs.p99 });
   const placement: PlacementAgreement = {
     candidate: ours,
     reference: theirs,
@@ -344,39 +384,19 @@ export const judgePlacement = (agreement: Agreement, candidate: GeneratorFigures
       disagreements: [...again.disagreements, ...(again.excluded ? [again.excluded] : [])],
       noise: again.noise,
       repeats: { candidate: a.repeats.length, reference: b.repeats.length },
-      candidateLoad: load(a),
-      referenceLoad: load(b),
+      candidateLoad: figuresAt(a),
+      referenceLoad: figuresAt(b),
     },
   };
   return { ...agreement, ...(agrees ? { verdict: 'placement-dependent' as const, agrees: true } : {}), placement };
 };
 
-/** Whether the cross-check wants another pair of repeats: too noisy to judge, or apart with the connections held
- * differently and no placement yet met by both (another pair may meet one). */
+/** Whether the cross-check wants another pair of repeats: too noisy to judge; or apart with the connections held
+ * differently and no placement yet met by both, or with repeats whose late-accepted connections could set the p99
+ * and too few without (another pair may give one). */
 export const wantsMorePairs = (agreement: Agreement): boolean =>
-  agreement.excluded === null && (agreement.verdict === 'noisy' || (agreement.verdict === 'disagree' && agreement.placement !== undefined && agreement.placement.shared === null));
-
-/**
- * Where the two still differ (disagree or noisy): how many of the connections the server had accepted at its first
- * sample of the load, under each generator, where that differs by ADMISSION_DIFFERENCE of them or more and the
- * server held every connection at some sample (it keeps them alive: a server closing each connection holds only
- * those in flight). waitress-8-200/cpu@100 accepts one connection per turn of a main loop its 8 CPU-bound threads
- * starve of the GIL: a burst of 100 connects leaves dozens in the kernel's accept queue for seconds, each adding one
- * answer of that long to the tail, and more of them the faster the burst. Undefined otherwise.
- */
-export const admissionOf = (agreement: Agreement, measured: CompletedCell, reference: CompletedCell): Admission | undefined => {
-  if (agreement.verdict !== 'disagree' && agreement.verdict !== 'noisy') return undefined;
-  const connections = measured.connections;
-  const all = [...measured.repeats, ...reference.repeats];
-  if (!all.some((repeat) => (repeat.connectionsAccepted ?? []).some((count) => count >= connections))) return undefined;
-  const first = (repeats: CompletedCell['repeats']): number | undefined => {
-    const counts = repeats.flatMap((repeat) => (repeat.connectionsAccepted && repeat.connectionsAccepted.length > 0 ? [repeat.connectionsAccepted[0]!] : []));
-    return counts.length === 0 ? undefined : median(counts);
-  };
-  const [candidate, theirs] = [first(measured.repeats), first(reference.repeats)];
-  if (candidate === undefined || theirs === undefined || Math.abs(candidate - theirs) < ADMISSION_DIFFERENCE * connections) return undefined;
-  return { candidate, reference: theirs, connections };
-};
+  agreement.excluded === null &&
+  (agreement.verdict === 'noisy' || (agreement.verdict === 'disagree' && ((agreement.placement !== undefined && agreement.placement.shared === null) || agreement.admission?.atAdmitted === null)));
 
 const figuresOf = (cell: CompletedCell): GeneratorFigures => ({
   name: cell.generator.name,
@@ -408,16 +428,76 @@ const referenceFigures = (reference: CompletedCell): ReferenceFigures => ({
   generatorBoundReason: reference.generatorBoundReason,
 });
 
-const withAdmission = (agreement: Agreement, measured: CompletedCell, reference: CompletedCell): Agreement => {
-  const admission = admissionOf(agreement, measured, reference);
-  return admission ? { ...agreement, admission } : agreement;
-};
-
 /** A reference measured at a client's pace, as measureCell hands it over. */
 export interface PacedCell {
   readonly cell: CompletedCell;
   readonly pauseMs: number | null;
 }
+
+/** A repeat's connections the server had not yet accepted at its first sample of the load (half a second in), or
+ * null where that was not recorded. */
+export const lateConnections = (repeat: Pick<ProcessMeasurement, 'connectionsAccepted'>, connections: number): number | null =>
+  repeat.connectionsAccepted && repeat.connectionsAccepted.length > 0 ? Math.max(0, connections - repeat.connectionsAccepted[0]!) : null;
+
+/** Whether a repeat's late connections are too few to reach its p99 (see LATE_ADMISSION_SHARE); null where unknown. */
+const admitted = (repeat: CompletedCell['repeats'][number], connections: number): boolean | null => {
+  const late = lateConnections(repeat, connections);
+  return late === null ? null : late < LATE_ADMISSION_SHARE * repeat.requests;
+};
+
+/**
+ * Where the two still differ (disagree or noisy) on a server that held every connection at some sample (it keeps
+ * them alive: a server closing each connection holds only those in flight): how many of the load's connections it
+ * had accepted at its first sample, under each generator. Each connection it had not accepted waited in the
+ * kernel's accept queue with its first request, which then took that much longer: where such late connections are
+ * 1% of a repeat's answers or more, they alone can set its p99. waitress-8-200/cpu@100 accepts one connection per
+ * turn of a main loop its 8 CPU-bound threads starve of the GIL: after a burst of 100 connects, whether it accepts
+ * 45 or 93 of them before the threads get busy is a race, won or lost whichever generator made the burst (p99
+ * 2.1 s at 93, 6.4 s at 45 under autocannon; 2.1 s at 100 and 10.2 s at 82 under wrk pausing 1 ms). There
+ * autocannon is judged against the reference on the repeats whose late connections could not reach the p99 (the
+ * back-to-back reference, else the first at a client's pace with ADMITTED_REPEATS of them), and the cell counts as
+ * agreeing at the same admission where every figure agrees there. The counts are noted, without a judgement, where
+ * only the medians of the first samples differ by ADMISSION_DIFFERENCE of the connections or more.
+ */
+export const judgeAdmission = (agreement: Agreement, measured: CompletedCell, reference: CompletedCell, paced: readonly PacedCell[] = []): Agreement => {
+  if (agreement.excluded !== null || (agreement.verdict !== 'disagree' && agreement.verdict !== 'noisy')) return agreement;
+  const connections = measured.connections;
+  if (![...measured.repeats, ...reference.repeats].some((repeat) => (repeat.connectionsAccepted ?? []).some((count) => count >= connections))) return agreement;
+  const first = (repeats: CompletedCell['repeats']): number | undefined => {
+    const counts = repeats.flatMap((repeat) => (repeat.connectionsAccepted && repeat.connectionsAccepted.length > 0 ? [repeat.connectionsAccepted[0]!] : []));
+    return counts.length === 0 ? undefined : median(counts);
+  };
+  const [candidate, theirs] = [first(measured.repeats), first(reference.repeats)];
+  if (candidate === undefined || theirs === undefined) return agreement;
+  const anyLate = [...measured.repeats, ...reference.repeats].some((repeat) => admitted(repeat, connections) === false);
+  if (!anyLate) return Math.abs(candidate - theirs) < ADMISSION_DIFFERENCE * connections ? agreement : { ...agreement, admission: { candidate, reference: theirs, connections } };
+  const late = { candidate: measured.repeats.map((repeat) => lateConnections(repeat, connections)), reference: reference.repeats.map((repeat) => lateConnections(repeat, connections)) };
+  const ours = subset(figuresOf(measured), (index) => admitted(measured.repeats[index]!, connections) === true);
+  const against = [{ cell: reference, pauseMs: null as number | null }, ...paced]
+    .map(({ cell, pauseMs }) => ({ figures: subset(figuresOf(cell), (index) => admitted(cell.repeats[index]!, connections) === true), pauseMs }))
+    .find(({ figures }) => figures.repeats.length >= ADMITTED_REPEATS);
+  if (ours.repeats.length < ADMITTED_REPEATS || against === undefined) return { ...agreement, admission: { candidate, reference: theirs, connections, late, atAdmitted: null } };
+  const again = judgeAgreement(ours, against.figures, connections);
+  const agrees = again.verdict === 'agree' && again.excluded === null;
+  const admission: Admission = {
+    candidate,
+    reference: theirs,
+    connections,
+    late,
+    atAdmitted: {
+      generator: against.figures.name,
+      pauseMs: against.pauseMs,
+      verdict: again.verdict,
+      agrees,
+      disagreements: [...again.disagreements, ...(again.excluded ? [again.excluded] : [])],
+      noise: again.noise,
+      repeats: { candidate: ours.repeats.length, reference: against.figures.repeats.length },
+      candidateLoad: figuresAt(ours),
+      referenceLoad: figuresAt(against.figures),
+    },
+  };
+  return { ...agreement, ...(agrees ? { verdict: 'admission-dependent' as const, agrees: true } : {}), admission };
+};
 
 /** The cross-check of a cell: `measured` from autocannon's repeats, `reference` from the other generator's, and
  * `paced` from the references measured at a client's pace, in order, where they were. */
@@ -427,7 +507,7 @@ export const crossCheckCell = (measured: CompletedCell, reference: CompletedCell
     status: 'completed',
     reference: referenceFigures(reference),
     ...(paced.length > 0 ? { pacedReferences: paced.map((entry) => ({ ...referenceFigures(entry.cell), pauseMs: entry.pauseMs })) } : {}),
-    agreement: withAdmission(
+    agreement: judgeAdmission(
       judgePaced(
         agreement,
         figuresOf(measured),
@@ -437,6 +517,7 @@ export const crossCheckCell = (measured: CompletedCell, reference: CompletedCell
       ),
       measured,
       reference,
+      paced,
     ),
   };
 };

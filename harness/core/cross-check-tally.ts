@@ -9,6 +9,9 @@ export interface CrossCheckTally {
   /** Apart over all repeats, the server's workers holding the connections differently; agreeing where both met
    * the same placement (see judgePlacement). */
   readonly placementDependent: number;
+  /** Apart over all repeats, the server leaving enough connections unaccepted at first in some to set their p99;
+   * agreeing on the repeats where it did not (see judgeAdmission). */
+  readonly admissionDependent: number;
   readonly disagree: number;
   /** Beyond the tolerance, but within a generator's own repeat-to-repeat spread. */
   readonly noisy: number;
@@ -26,6 +29,7 @@ export const tallyCrossCheck = (report: Report): CrossCheckTally => {
     agree: agreements.filter((a) => a.excluded === null && a.verdict === 'agree').length,
     paceDependent: agreements.filter((a) => a.excluded === null && a.verdict === 'pace-dependent').length,
     placementDependent: agreements.filter((a) => a.excluded === null && a.verdict === 'placement-dependent').length,
+    admissionDependent: agreements.filter((a) => a.excluded === null && a.verdict === 'admission-dependent').length,
     disagree: agreements.filter((a) => a.excluded === null && a.verdict === 'disagree').length,
     noisy: agreements.filter((a) => a.excluded === null && a.verdict === 'noisy').length,
     referenceError: agreements.filter((a) => a.excluded === null && a.verdict === 'reference-error').length,

@@ -8,7 +8,7 @@ import { cellFlags, formatWithInterval } from '../render/tables.js';
 const describeCrossCheck = (check: CrossCheck): string =>
   check.status === 'failed'
     ? `no cross-check: ${check.error}`
-    : `${check.reference.generator.name} ${formatRps(check.reference.rps)} req/s, p99 ${formatMs(check.reference.latencyMs.p99)}: ${check.agreement.excluded ? 'excluded, generator-bound' : check.agreement.verdict === 'pace-dependent' ? `agree at a client's pace (${(check.agreement.paced ?? []).map((paced) => `${paced.generator}: p99 ${formatMs(paced.p99Ms)}`).join(', ')})` : check.agreement.verdict === 'placement-dependent' ? `agree at the same placement (${check.agreement.placement?.shared ?? ''} connections per worker)` : check.agreement.verdict}`;
+    : `${check.reference.generator.name} ${formatRps(check.reference.rps)} req/s, p99 ${formatMs(check.reference.latencyMs.p99)}: ${check.agreement.excluded ? 'excluded, generator-bound' : check.agreement.verdict === 'pace-dependent' ? `agree at a client's pace (${(check.agreement.paced ?? []).map((paced) => `${paced.generator}: p99 ${formatMs(paced.p99Ms)}`).join(', ')})` : check.agreement.verdict === 'placement-dependent' ? `agree at the same placement (${check.agreement.placement?.shared ?? ''} connections per worker)` : check.agreement.verdict === 'admission-dependent' ? `agree at the same admission (p99 ${formatMs(check.agreement.admission?.atAdmitted?.candidateLoad.p99Ms ?? 0)} vs ${formatMs(check.agreement.admission?.atAdmitted?.referenceLoad.p99Ms ?? 0)} where the connections were accepted in time)` : check.agreement.verdict}`;
 
 export const formatEventLine = (event: BenchEvent): string | undefined => {
   switch (event.type) {

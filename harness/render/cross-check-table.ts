@@ -1,5 +1,5 @@
 // The cross-check: autocannon beside the independent generator, cell by cell, with the verdict.
-import type { Admission, PacedAgreement, PlacementAgreement } from '../core/agreement.js';
+import { ADMITTED_REPEATS, LATE_ADMISSION_SHARE, type Admission, type AgreementVerdict, type FiguresAt, type PacedAgreement, type PlacementAgreement } from '../core/agreement.js';
 import type { Report } from '../core/report.js';
 import { isCompleted } from '../core/results.js';
 import { formatMs, formatPercent, formatRps } from './format-values.js';
@@ -29,14 +29,28 @@ const describePlacement = (placement: PlacementAgreement): string => {
   const held = `the server's workers held the connections ${list(placement.candidate)} under autocannon, ${list(placement.reference)} under the reference`;
   const at = placement.atShared;
   if (!at || placement.shared === null) return `${held}; no placement met by both`;
-  const figures = (load: { readonly rps: number; readonly p50Ms: number; readonly p99Ms: number }): string => `${formatRps(load.rps)} req/s, p50 ${formatMs(load.p50Ms)}, p99 ${formatMs(load.p99Ms)}`;
   return `${held}; at ${placement.shared} (${at.repeats.candidate} and ${at.repeats.reference} repeats) autocannon ${figures(at.candidateLoad)} against ${figures(at.referenceLoad)}: ${
     at.agrees ? 'agree' : at.disagreements.length > 0 ? `apart (${at.disagreements.join('; ')})` : `too noisy to judge (${at.noise.join('; ')})`
   }`;
 };
 
-const describeAdmission = (admission: Admission): string =>
-  `the server had accepted ${admission.candidate} of autocannon's ${admission.connections} connections at its first sample of the load, ${admission.reference} of the reference's (median over the repeats): those it had not waited in the kernel's accept queue, each adding one long answer to the tail`;
+const figures = (load: FiguresAt): string => `${formatRps(load.rps)} req/s, p50 ${formatMs(load.p50Ms)}, p99 ${formatMs(load.p99Ms)}`;
+
+/** How many connections the server had accepted at first under each generator, and the judgement on the repeats
+ * where the late ones could not set the p99. */
+const describeAdmission = (admission: Admission): string => {
+  const accepted = `the server had accepted ${admission.candidate} of autocannon's ${admission.connections} connections at its first sample of the load, ${admission.reference} of the reference's (median over the repeats): those it had not waited in the kernel's accept queue, each adding one long answer to the tail`;
+  const at = admission.atAdmitted;
+  if (at === undefined) return accepted;
+  const late = admission.late ? ` (not yet accepted, repeat by repeat: ${admission.late.candidate.map((n) => n ?? '?').join(', ')} under autocannon; ${admission.late.reference.map((n) => n ?? '?').join(', ')} under the reference)` : '';
+  if (at === null) return `${accepted}${late}; too few repeats of both, ${ADMITTED_REPEATS} each, had so few late that they could not reach the p99 (under ${LATE_ADMISSION_SHARE * 100}% of the answers)`;
+  return `${accepted}${late}; on the repeats with late connections under ${LATE_ADMISSION_SHARE * 100}% of the answers (${at.repeats.candidate} of autocannon's, ${at.repeats.reference} of ${at.generator}'s) autocannon ${figures(at.candidateLoad)} against ${figures(at.referenceLoad)}: ${
+    at.agrees ? 'agree' : at.disagreements.length > 0 ? `apart (${at.disagreements.join('; ')})` : `too noisy to judge (${at.noise.join('; ')})`
+  }`;
+};
+
+/** The verdicts where the two agree once the server's state (pace, placement, admission) is the same. */
+const dependsOnServer = (verdict: AgreementVerdict): boolean => verdict === 'pace-dependent' || verdict === 'placement-dependent' || verdict === 'admission-dependent';
 
 export const crossCheckTable = (report: Report): TableData | null => {
   const cells = report.results.filter(isCompleted).filter((cell) => cell.crossCheck);
@@ -53,11 +67,11 @@ export const crossCheckTable = (report: Report): TableData | null => {
       const { reference: other, agreement } = check;
       const backToBack = agreement.referenceError
         ? `latency not compared (${agreement.referenceError})${agreement.noise.length > 0 ? `; too noisy to judge: ${agreement.noise.join('; ')}` : '; req/s agree'}`
-        : agreement.verdict === 'noisy' || ((agreement.verdict === 'pace-dependent' || agreement.verdict === 'placement-dependent') && agreement.disagreements.length === 0)
+        : agreement.verdict === 'noisy' || (dependsOnServer(agreement.verdict) && agreement.disagreements.length === 0)
           ? `too noisy to judge: ${agreement.noise.join('; ')}`
           : agreement.verdict === 'agree'
             ? 'agree'
-            : `${agreement.verdict === 'pace-dependent' || agreement.verdict === 'placement-dependent' ? '' : 'DISAGREE: '}${agreement.disagreements.join('; ')}`;
+            : `${dependsOnServer(agreement.verdict) ? '' : 'DISAGREE: '}${agreement.disagreements.join('; ')}`;
       const paced = agreement.paced ?? [];
       const verdict = agreement.excluded
         ? `excluded (${agreement.excluded})`
@@ -65,7 +79,9 @@ export const crossCheckTable = (report: Report): TableData | null => {
           ? `agree at a client's pace: ${paced.map(describePaced).join('; ')}; back-to-back, ${backToBack}`
           : agreement.verdict === 'placement-dependent' && agreement.placement
             ? `agree at the same placement: ${describePlacement(agreement.placement)}; over all repeats, ${backToBack}`
-            : `${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}${agreement.admission ? `; ${describeAdmission(agreement.admission)}` : ''}`;
+            : agreement.verdict === 'admission-dependent' && agreement.admission
+              ? `agree at the same admission: ${describeAdmission(agreement.admission)}; over all repeats, ${backToBack}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}`
+              : `${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}${agreement.admission ? `; ${describeAdmission(agreement.admission)}` : ''}`;
       return [
         cell.id,
         formatRps(cell.rps),

@@ -1,7 +1,7 @@
 // Measuring one cell on a profile's server: warm-up, then repeats from a quiet server. When cross-checking, each
 // repeat is measured by both generators, in alternating order, so that a drift of the machine falls on both alike.
 import { aggregateCell } from '../core/aggregate-cell.js';
-import { crossCheckCell, wantsMorePairs, wantsPacedReference, type PacedCell } from '../core/agreement.js';
+import { ADMITTED_REPEATS, crossCheckCell, wantsMorePairs, wantsPacedReference, type PacedCell } from '../core/agreement.js';
 import { boundCell, drainTimeMs, windowSec } from '../core/bounds.js';
 import type { EmitEvent } from '../core/events.js';
 import type { CellSpec, ProfilePlan, RunPlan } from '../core/plan.js';
@@ -108,7 +108,13 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
   // with the connections held differently: more pairs, each a chance for both to meet one placement.
   for (let extra = 1; extra <= plan.extraRepeats && isUndecided(result); extra += 1) {
     const total = plan.repeats + plan.extraRepeats;
-    const why = result.crossCheck?.status === 'completed' && result.crossCheck.agreement.verdict === 'disagree' ? "the generators differ and the server's workers held their connections differently, at no placement both met," : 'the cross-check is too noisy to judge';
+    const agreement = result.crossCheck?.status === 'completed' ? result.crossCheck.agreement : undefined;
+    const why =
+      agreement?.verdict !== 'disagree'
+        ? 'the cross-check is too noisy to judge'
+        : agreement.placement !== undefined && agreement.placement.shared === null
+          ? "the generators differ and the server's workers held their connections differently, at no placement both met,"
+          : `the generators differ, in some repeats the server had not accepted enough connections at first for them to set the p99, and too few repeats of both (${ADMITTED_REPEATS} each) had,`;
     emit({ type: 'log', level: 'info', message: `${cell.id}: ${why} after ${plan.repeats + extra - 1} pairs of repeats; measuring pair ${plan.repeats + extra} (up to ${total})` });
     if (!(await measurePair(plan.repeats + extra, total))) return undefined;
     result = judge();

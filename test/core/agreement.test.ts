@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { admissionOf, crossCheckCell, judgeAgreement, judgePaced, placementOf, wantsMorePairs, wantsPacedReference, type GeneratorFigures } from '../../harness/core/agreement.js';
+import { crossCheckCell, judgeAgreement, judgeAdmission, judgePaced, lateConnections, placementOf, wantsMorePairs, wantsPacedReference, type GeneratorFigures } from '../../harness/core/agreement.js';
 import type { LoadMeasurement } from '../../harness/core/results.js';
 import { fakeRepeat, measuredCell, repeatsAt } from '../fixtures/fake-repeats.js';
 
@@ -383,21 +383,92 @@ describe('how many of the connections the server had accepted', () => {
   const autocannon = at('autocannon', 2282, [[100, 100, 100], [98, 100, 100], [100, 100, 100]]);
   const wrk = at('wrk', 10_214, [[61, 63, 78], [66, 70, 80], [58, 64, 75]]);
 
-  it('is noted beside a disagreement where it differed by a tenth of the connections or more', () => {
+  it('counts a repeat’s connections not yet accepted at its first sample', () => {
+    assert.equal(lateConnections({ connectionsAccepted: [61, 63, 78] }, 100), 39);
+    assert.equal(lateConnections({ connectionsAccepted: [100] }, 100), 0);
+    assert.equal(lateConnections({}, 100), null);
+  });
+
+  it('is kept beside a disagreement it may explain, and asks for more pairs while too few repeats of both were accepted in time', () => {
     const check = crossCheckCell(autocannon, wrk);
     assert.ok(check.status === 'completed');
     assert.equal(check.agreement.verdict, 'disagree');
-    assert.deepEqual(check.agreement.admission, { candidate: 100, reference: 61, connections: 100 });
+    // 850 answers a repeat: up to 8 late connections cannot reach the p99; wrk's 34–42 can.
+    assert.deepEqual(check.agreement.admission, { candidate: 100, reference: 61, connections: 100, late: { candidate: [0, 2, 0], reference: [39, 34, 42] }, atAdmitted: null });
+    assert.equal(wantsMorePairs(check.agreement), true);
   });
 
-  it('is not noted where they agree, where it differed by less, or where the server never held every connection', () => {
+  it('is not kept where they agree, where no repeat had late connections enough to matter, or where the server never held every connection', () => {
     const agreeing = crossCheckCell(autocannon, at('wrk', 2300, [[61, 63, 78], [66, 70, 80], [58, 64, 75]]));
     assert.ok(agreeing.status === 'completed' && agreeing.agreement.verdict === 'agree' && agreeing.agreement.admission === undefined);
     const close = crossCheckCell(autocannon, at('wrk', 10_214, [[95, 100, 100], [93, 100, 100], [96, 100, 100]]));
     assert.ok(close.status === 'completed' && close.agreement.admission === undefined);
     // A server closing each connection after its answer: only those in flight are held, never all 100.
-    const closing = crossCheckCell(at('autocannon', 2282, [[80, 85, 90]]), at('wrk', 10_214, [[40, 45, 50]]));
-    assert.ok(closing.status === 'completed' && closing.agreement.verdict === 'disagree');
-    assert.equal(admissionOf(closing.agreement, at('autocannon', 2282, [[80, 85, 90]]), at('wrk', 10_214, [[40, 45, 50]])), undefined);
+    const [closingA, closingB] = [at('autocannon', 2282, [[80, 85, 90]]), at('wrk', 10_214, [[40, 45, 50]])];
+    const closing = crossCheckCell(closingA, closingB);
+    assert.ok(closing.status === 'completed' && closing.agreement.verdict === 'disagree' && closing.agreement.admission === undefined);
+  });
+});
+
+// The same cell measured at 0fb81c3 (`bench validate -p waitress-8-200 -s cpu -c 100 -d 2`: 15 s repeats, each on a
+// freshly started server), every repeat as it was: req/s, p50, p99, connections accepted at the first sample,
+// answers. The p99 follows how many connections were accepted at first, whichever generator sent them.
+describe('judging the generators at the same admission', () => {
+  type Run = readonly [rps: number, p50: number, p99: number, accepted: number, answers: number];
+  const at = (generator: string, runs: readonly Run[]) =>
+    measuredCell(
+      'waitress-8-200',
+      'cpu',
+      100,
+      runs.map(([rps, p50, p99, accepted, answers]) => ({
+        ...fakeRepeat({ rps, durationSec: answers / rps, latencyMs: { mean: p50 * 1.1, p50, p99 } }),
+        requests: answers,
+        generator: { name: generator, cpuPercent: 10 },
+        connectionsAccepted: [accepted, Math.min(100, accepted + 10), 100],
+      })),
+    );
+  const autocannon = at('autocannon', [[88.7, 937, 5894, 82, 1326], [88.7, 572, 6373, 45, 1328], [88.6, 1055, 2185, 91, 1312], [88.0, 1043, 2136, 93, 1319]]);
+  const wrk = at('wrk', [[90.9, 602, 10430, 47, 1366], [89.4, 684, 10631, 50, 1345], [89.9, 808, 9968, 71, 1353], [90.0, 771, 10383, 66, 1353]]);
+  const pausing = at('wrk', [[89.7, 1057, 2108, 100, 1349], [88.9, 928, 10189, 82, 1337], [89.1, 1038, 3779, 94, 1339], [89.6, 1031, 2140, 97, 1347]]);
+
+  it('disagrees over all repeats (p99 4,040 vs 10,407 ms), and without a reference accepted in time asks for more pairs', () => {
+    const check = crossCheckCell(autocannon, wrk);
+    assert.ok(check.status === 'completed');
+    assert.equal(check.agreement.verdict, 'disagree');
+    assert.deepEqual(check.agreement.admission?.late, { candidate: [18, 55, 9, 7], reference: [53, 50, 29, 34] });
+    assert.equal(check.agreement.admission?.atAdmitted, null);
+    assert.equal(wantsMorePairs(check.agreement), true);
+  });
+
+  it('agrees at the same admission against wrk pausing 1 ms, on the repeats whose late connections could not reach the p99', () => {
+    const check = crossCheckCell(autocannon, wrk, [{ cell: pausing, pauseMs: 1 }]);
+    assert.ok(check.status === 'completed');
+    assert.equal(check.agreement.verdict, 'admission-dependent');
+    assert.equal(check.agreement.agrees, true);
+    const judged = check.agreement.admission?.atAdmitted;
+    assert.ok(judged);
+    assert.deepEqual([judged.generator, judged.pauseMs, judged.repeats], ['wrk', 1, { candidate: 2, reference: 3 }]);
+    assert.deepEqual([judged.candidateLoad.p99Ms, judged.referenceLoad.p99Ms], [(2185 + 2136) / 2, 2140]);
+    assert.equal(wantsMorePairs(check.agreement), false);
+  });
+
+  it('stays apart where the repeats accepted in time differ too: the instrument, not the admission', () => {
+    const slow = at('autocannon', [[88.7, 937, 5894, 82, 1326], [88.7, 572, 6373, 45, 1328], [88.6, 1055, 3185, 91, 1312], [88.0, 1043, 3136, 93, 1319]]);
+    const check = crossCheckCell(slow, wrk, [{ cell: pausing, pauseMs: 1 }]);
+    assert.ok(check.status === 'completed');
+    assert.notEqual(check.agreement.verdict, 'admission-dependent');
+    assert.equal(check.agreement.agrees, false);
+    assert.equal(check.agreement.admission?.atAdmitted?.agrees, false);
+    // Two repeats against three cannot be told apart by the rank-sum test: too noisy to judge there, not agreeing.
+    assert.match(check.agreement.admission?.atAdmitted?.noise.join() ?? '', /^p99 316\d ms vs 2140 ms/);
+  });
+
+  it('leaves an agreement alone', () => {
+    const agreement = judgeAgreement(
+      { name: 'autocannon', load: autocannon, repeats: autocannon.repeats, cpuPercent: 10, generatorBound: null },
+      { name: 'wrk', load: autocannon, repeats: autocannon.repeats, cpuPercent: 10, generatorBound: null },
+      100,
+    );
+    assert.equal(judgeAdmission(agreement, autocannon, autocannon), agreement);
   });
 });

@@ -24,7 +24,7 @@ describe('the validation of a cross-checked run', () => {
   const saturated = checked('gunicorn-uvicorn', [9000, 9000, 9000], [15000, 15000, 15000], 97);
 
   it('counts each kind of verdict', () => {
-    assert.deepEqual(tallyCrossCheck(fakeReportWith([agreeing, disagreeing, noisy, saturated])), { agree: 1, paceDependent: 0, placementDependent: 0, disagree: 1, noisy: 1, referenceError: 0, excluded: 1, failed: 0 });
+    assert.deepEqual(tallyCrossCheck(fakeReportWith([agreeing, disagreeing, noisy, saturated])), { agree: 1, paceDependent: 0, placementDependent: 0, admissionDependent: 0, disagree: 1, noisy: 1, referenceError: 0, excluded: 1, failed: 0 });
   });
 
   it('is validated when nothing that counts disagrees, and says how many cells were too noisy', () => {
@@ -67,7 +67,7 @@ describe('the validation of a cross-checked run', () => {
     const mine = cellOf('autocannon', [135, 138, 131]);
     const paced = { ...mine, crossCheck: crossCheckCell(mine, cellOf('wrk', [315, 330, 300]), [{ cell: cellOf('wrk pausing 1 ms', [153, 158, 150]), pauseMs: 1 }]) };
     const report = fakeReportWith([agreeing, paced]);
-    assert.deepEqual(tallyCrossCheck(report), { agree: 1, paceDependent: 1, placementDependent: 0, disagree: 0, noisy: 0, referenceError: 0, excluded: 0, failed: 0 });
+    assert.deepEqual(tallyCrossCheck(report), { agree: 1, paceDependent: 1, placementDependent: 0, admissionDependent: 0, disagree: 0, noisy: 0, referenceError: 0, excluded: 0, failed: 0 });
     assert.match(validationVerdict(report), /^Validated: 1 cells agree, 1 agree at a client's pace \(back-to-back, wrk's latency differed; pausing 1 ms before each request moved it, and a reference at a client's pace agreed with autocannon/);
     const row = crossCheckTable(report)!.rows.find((cells) => cells[0] === 'gunicorn-gevent/cpu@10')!;
     assert.equal(row[7], '315 ms', 'the table shows back-to-back wrk');
@@ -93,5 +93,26 @@ describe('the validation of a cross-checked run', () => {
     const admitted = { ...late, crossCheck: crossCheckCell(late, cellOf('wrk', [[48, 203, [5, 5, 0]], [48, 203, [5, 5, 0]]], [6, 8, 10])) };
     const lateRow = crossCheckTable(fakeReportWith([admitted]))!.rows[0]!;
     assert.match(lateRow.at(-1)!, /^DISAGREE: .*; the server had accepted 10 of autocannon's 10 connections at its first sample of the load, 6 of the reference's/);
+  });
+  it('counts a cell whose tail followed the connections accepted at first as agreeing at the same admission', () => {
+    // waitress-8-200/cpu@100 at 0fb81c3: [req/s, p50, p99, connections accepted at the first sample], 1,330 answers each.
+    const cellOf = (name: string, runs: readonly (readonly [number, number, number, number])[]) =>
+      measuredCell(
+        'waitress-8-200',
+        'cpu',
+        100,
+        runs.map(([rps, p50, p99, accepted]) => ({ ...repeatsAt([rps], { durationSec: 15, latencyMs: { mean: p50 * 1.1, p50, p99 } })[0]!, generator: { name, cpuPercent: 10 }, connectionsAccepted: [accepted, 100] })),
+      );
+    const mine = cellOf('autocannon', [[88.7, 937, 5894, 82], [88.7, 572, 6373, 45], [88.6, 1055, 2185, 91], [88.0, 1043, 2136, 93]]);
+    const wrk = cellOf('wrk', [[90.9, 602, 10430, 47], [89.4, 684, 10631, 50], [89.9, 808, 9968, 71], [90.0, 771, 10383, 66]]);
+    const pausing = cellOf('wrk pausing 1 ms', [[89.7, 1057, 2108, 100], [88.9, 928, 10189, 82], [89.1, 1038, 3779, 94], [89.6, 1031, 2140, 97]]);
+    const report = fakeReportWith([{ ...mine, crossCheck: crossCheckCell(mine, wrk, [{ cell: pausing, pauseMs: 1 }]) }]);
+    assert.equal(tallyCrossCheck(report).admissionDependent, 1);
+    assert.equal(isValidated(tallyCrossCheck(report)), true);
+    assert.match(validationVerdict(report), /1 agree at the same admission/);
+    assert.match(
+      crossCheckTable(report)!.rows[0]!.at(-1)!,
+      /^agree at the same admission: the server had accepted 86\.5 of autocannon's 100 connections .* \(not yet accepted, repeat by repeat: 18, 55, 9, 7 under autocannon; 53, 50, 29, 34 under the reference\); on the repeats with late connections under 1% of the answers \(2 of autocannon's, 3 of wrk pausing 1 ms's\) autocannon 88\.3 req\/s, p50 1049 ms, p99 2161 ms against 89\.6 req\/s, p50 1038 ms, p99 2140 ms: agree; over all repeats, .*p99 4040 ms vs 10407 ms/,
+    );
   });
 });
