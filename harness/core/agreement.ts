@@ -439,10 +439,23 @@ export interface PacedCell {
 export const lateConnections = (repeat: Pick<ProcessMeasurement, 'connectionsAccepted'>, connections: number): number | null =>
   repeat.connectionsAccepted && repeat.connectionsAccepted.length > 0 ? Math.max(0, connections - repeat.connectionsAccepted[0]!) : null;
 
-/** Whether a repeat's late connections are too few to reach its p99 (see LATE_ADMISSION_SHARE); null where unknown. */
+/** A connection not yet accepted at the first sample (half a second into the load, see SAMPLE_INTERVAL_MS) waited
+ * at least about this long for its first answer: a repeat whose slowest answer was quicker had none answered late. */
+export const LATE_ANSWER_MS = 250;
+
+/**
+ * Whether a repeat's late connections are too few to reach its p99 (see LATE_ADMISSION_SHARE): true where they
+ * are, or where no answer took LATE_ANSWER_MS (none came from a connection that waited); false where they were
+ * not; null where unknown, or where the counts fell before the last sample (a server keeping its connections alive
+ * gives none back under load, so they were not waiting to be accepted: a server closing each connection holds only
+ * those in flight, and its count at the first sample says nothing about an accept queue).
+ */
 const admitted = (repeat: CompletedCell['repeats'][number], connections: number): boolean | null => {
   const late = lateConnections(repeat, connections);
-  return late === null ? null : late < LATE_ADMISSION_SHARE * repeat.requests;
+  if (late === null) return null;
+  if (late < LATE_ADMISSION_SHARE * repeat.requests || repeat.latencyAnyMs.max < LATE_ANSWER_MS) return true;
+  const counts = (repeat.connectionsAccepted ?? []).slice(0, -1);
+  return counts.every((count, index) => index === 0 || count >= counts[index - 1]!) ? false : null;
 };
 
 /**

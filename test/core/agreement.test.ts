@@ -378,7 +378,7 @@ describe('how many of the connections the server had accepted', () => {
       'waitress-8-200',
       'cpu',
       100,
-      accepted.map((counts) => ({ ...fakeRepeat({ rps: 85, latencyMs: { mean: 1150, p50: 1100, p99 } }), generator: { name: generator, cpuPercent: 10 }, connectionsAccepted: counts })),
+      accepted.map((counts) => ({ ...fakeRepeat({ rps: 85, latencyMs: { mean: 1150, p50: 1100, p99, max: p99 * 1.4 } }), generator: { name: generator, cpuPercent: 10 }, connectionsAccepted: counts })),
     );
   const autocannon = at('autocannon', 2282, [[100, 100, 100], [98, 100, 100], [100, 100, 100]]);
   const wrk = at('wrk', 10_214, [[61, 63, 78], [66, 70, 80], [58, 64, 75]]);
@@ -408,6 +408,16 @@ describe('how many of the connections the server had accepted', () => {
     const closing = crossCheckCell(closingA, closingB);
     assert.ok(closing.status === 'completed' && closing.agreement.verdict === 'disagree' && closing.agreement.admission === undefined);
   });
+
+  it('does not judge on counts that fell under load (connections closed, not waiting) or repeats with no slow answer', () => {
+    const falling = crossCheckCell(autocannon, at('wrk', 10_214, [[61, 100, 55, 80], [66, 100, 58, 80], [58, 100, 52, 75]]));
+    assert.ok(falling.status === 'completed');
+    assert.deepEqual(falling.agreement.admission, { candidate: 100, reference: 61, connections: 100 });
+    const quick = measuredCell('waitress-8-200', 'cpu', 100, wrk.repeats.map((repeat) => ({ ...repeat, latencyAnyMs: { ...repeat.latencyAnyMs, max: 200 } })));
+    const fast = crossCheckCell(autocannon, quick);
+    assert.ok(fast.status === 'completed');
+    assert.equal(fast.agreement.admission?.late, undefined);
+  });
 });
 
 // The same cell measured at 0fb81c3 (`bench validate -p waitress-8-200 -s cpu -c 100 -d 2`: 15 s repeats, each on a
@@ -421,7 +431,7 @@ describe('judging the generators at the same admission', () => {
       'cpu',
       100,
       runs.map(([rps, p50, p99, accepted, answers]) => ({
-        ...fakeRepeat({ rps, durationSec: answers / rps, latencyMs: { mean: p50 * 1.1, p50, p99 } }),
+        ...fakeRepeat({ rps, durationSec: answers / rps, latencyMs: { mean: p50 * 1.1, p50, p99, max: Math.max(p99 * 1.4, 9000) } }),
         requests: answers,
         generator: { name: generator, cpuPercent: 10 },
         connectionsAccepted: [accepted, Math.min(100, accepted + 10), 100],
