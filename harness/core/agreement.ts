@@ -96,8 +96,9 @@ export interface Agreement {
   readonly paceShown?: boolean;
   /** Where the two differed and the server's processes held the connections differently from repeat to repeat. */
   readonly placement?: PlacementAgreement;
-  /** Where the two still differ and the server had accepted more of one generator's connections than of the
-   * other's by its first sample of the load (see admissionOf). */
+  /** Where the two still differ: how many of the load's connections the server had accepted at its first sample
+   * under each, and where that could set a repeat's p99, the judgement on the repeats where it could not (see
+   * judgeAdmission). */
   readonly admission?: Admission;
 }
 
@@ -272,7 +273,7 @@ export const judgeAgreement = (candidate: GeneratorFigures, reference: Generator
  * taken). After the paced wrk, the next reference (hey) only where that showed the server's latency moving with the
  * pace and did not itself agree. */
 export const wantsPacedReference = (agreement: Agreement, referenceRps: number, connections: number, pauseMs: number = PACE_PAUSE_MS): boolean => {
-  if (agreement.paced && agreement.paced.length > 0) return agreement.verdict !== 'pace-dependent' && agreement.paceShown === true;
+  if (agreement.paced && agreement.paced.length > 0) return !agreement.agrees && agreement.paceShown === true;
   return (
     agreement.excluded === null &&
     (agreement.verdict === 'disagree' || agreement.verdict === 'noisy' || agreement.verdict === 'reference-error') &&
@@ -440,22 +441,26 @@ export const lateConnections = (repeat: Pick<ProcessMeasurement, 'connectionsAcc
   repeat.connectionsAccepted && repeat.connectionsAccepted.length > 0 ? Math.max(0, connections - repeat.connectionsAccepted[0]!) : null;
 
 /** A connection not yet accepted at the first sample (half a second into the load, see SAMPLE_INTERVAL_MS) waited
- * at least about this long for its first answer: a repeat whose slowest answer was quicker had none answered late. */
+ * at least about this long for its first answer: where a repeat's late connections are enough to reach its p99 and
+ * its p99 is quicker than this, they did not (they were not waiting, or were never answered). */
 export const LATE_ANSWER_MS = 250;
+/** Samples before the last a repeat needs for its counts to show connections waiting (see admitted). */
+const ADMISSION_SAMPLES = 3;
 
 /**
  * Whether a repeat's late connections are too few to reach its p99 (see LATE_ADMISSION_SHARE): true where they
- * are, or where no answer took LATE_ANSWER_MS (none came from a connection that waited); false where they were
- * not; null where unknown, or where the counts fell before the last sample (a server keeping its connections alive
- * gives none back under load, so they were not waiting to be accepted: a server closing each connection holds only
- * those in flight, and its count at the first sample says nothing about an accept queue).
+ * are, or where its p99 was quicker than LATE_ANSWER_MS (they did not reach it); false where they were not; null
+ * where unknown: fewer than ADMISSION_SAMPLES samples before the last, or counts that fell before the last sample
+ * (a server keeping its connections alive gives none back under load, so they were not waiting to be accepted: a
+ * server closing each connection holds only those in flight, and its count at the first sample says nothing about
+ * an accept queue).
  */
 const admitted = (repeat: CompletedCell['repeats'][number], connections: number): boolean | null => {
   const late = lateConnections(repeat, connections);
   if (late === null) return null;
-  if (late < LATE_ADMISSION_SHARE * repeat.requests || repeat.latencyAnyMs.max < LATE_ANSWER_MS) return true;
+  if (late < LATE_ADMISSION_SHARE * repeat.requests || repeat.latencyAnyMs.p99 < LATE_ANSWER_MS) return true;
   const counts = (repeat.connectionsAccepted ?? []).slice(0, -1);
-  return counts.every((count, index) => index === 0 || count >= counts[index - 1]!) ? false : null;
+  return counts.length >= ADMISSION_SAMPLES && counts.every((count, index) => index === 0 || count >= counts[index - 1]!) ? false : null;
 };
 
 /**
@@ -492,6 +497,8 @@ export const judgeAdmission = (agreement: Agreement, measured: CompletedCell, re
   if (ours.repeats.length < ADMITTED_REPEATS || against === undefined) return { ...agreement, admission: { candidate, reference: theirs, connections, late, atAdmitted: null } };
   const again = judgeAgreement(ours, against.figures, connections);
   const agrees = again.verdict === 'agree' && again.excluded === null;
+  // Apart at the placement both generators met: the admission cannot make that an agreement.
+  const apartAtPlacement = agreement.placement?.atShared !== undefined && !agreement.placement.atShared.agrees;
   const admission: Admission = {
     candidate,
     reference: theirs,
@@ -509,7 +516,7 @@ export const judgeAdmission = (agreement: Agreement, measured: CompletedCell, re
       referenceLoad: figuresAt(against.figures),
     },
   };
-  return { ...agreement, ...(agrees ? { verdict: 'admission-dependent' as const, agrees: true } : {}), admission };
+  return { ...agreement, ...(agrees && !apartAtPlacement ? { verdict: 'admission-dependent' as const, agrees: true } : {}), admission };
 };
 
 /** The cross-check of a cell: `measured` from autocannon's repeats, `reference` from the other generator's, and

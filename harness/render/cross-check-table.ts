@@ -80,7 +80,7 @@ export const crossCheckTable = (report: Report): TableData | null => {
           : agreement.verdict === 'placement-dependent' && agreement.placement
             ? `agree at the same placement: ${describePlacement(agreement.placement)}; over all repeats, ${backToBack}`
             : agreement.verdict === 'admission-dependent' && agreement.admission
-              ? `agree at the same admission: ${describeAdmission(agreement.admission)}; over all repeats, ${backToBack}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}`
+              ? `agree at the same admission: ${describeAdmission(agreement.admission)}; over all repeats, ${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}`
               : `${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}${agreement.admission ? `; ${describeAdmission(agreement.admission)}` : ''}`;
       return [
         cell.id,

@@ -105,7 +105,8 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
   };
   let result = judge();
   // Too noisy to judge: more pairs, each a chance for the rank-sum test to tell the generators apart or not. Apart
-  // with the connections held differently: more pairs, each a chance for both to meet one placement.
+  // with the connections held differently: more pairs, each a chance for both to meet one placement. Apart with
+  // connections left waiting to be accepted in some repeats: more pairs, each a chance of one where none were.
   for (let extra = 1; extra <= plan.extraRepeats && isUndecided(result); extra += 1) {
     const total = plan.repeats + plan.extraRepeats;
     const agreement = result.crossCheck?.status === 'completed' ? result.crossCheck.agreement : undefined;

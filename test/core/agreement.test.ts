@@ -380,8 +380,8 @@ describe('how many of the connections the server had accepted', () => {
       100,
       accepted.map((counts) => ({ ...fakeRepeat({ rps: 85, latencyMs: { mean: 1150, p50: 1100, p99, max: p99 * 1.4 } }), generator: { name: generator, cpuPercent: 10 }, connectionsAccepted: counts })),
     );
-  const autocannon = at('autocannon', 2282, [[100, 100, 100], [98, 100, 100], [100, 100, 100]]);
-  const wrk = at('wrk', 10_214, [[61, 63, 78], [66, 70, 80], [58, 64, 75]]);
+  const autocannon = at('autocannon', 2282, [[100, 100, 100, 100], [98, 100, 100, 100], [100, 100, 100, 100]]);
+  const wrk = at('wrk', 10_214, [[61, 63, 70, 78], [66, 70, 75, 80], [58, 64, 70, 75]]);
 
   it('counts a repeat’s connections not yet accepted at its first sample', () => {
     assert.equal(lateConnections({ connectionsAccepted: [61, 63, 78] }, 100), 39);
@@ -409,11 +409,13 @@ describe('how many of the connections the server had accepted', () => {
     assert.ok(closing.status === 'completed' && closing.agreement.verdict === 'disagree' && closing.agreement.admission === undefined);
   });
 
-  it('does not judge on counts that fell under load (connections closed, not waiting) or repeats with no slow answer', () => {
+  it('does not judge on counts that fell under load (connections closed, not waiting), too few samples, or a quick p99', () => {
     const falling = crossCheckCell(autocannon, at('wrk', 10_214, [[61, 100, 55, 80], [66, 100, 58, 80], [58, 100, 52, 75]]));
     assert.ok(falling.status === 'completed');
     assert.deepEqual(falling.agreement.admission, { candidate: 100, reference: 61, connections: 100 });
-    const quick = measuredCell('waitress-8-200', 'cpu', 100, wrk.repeats.map((repeat) => ({ ...repeat, latencyAnyMs: { ...repeat.latencyAnyMs, max: 200 } })));
+    const short = crossCheckCell(autocannon, at('wrk', 10_214, [[61, 63, 78], [66, 70, 80], [58, 64, 75]]));
+    assert.ok(short.status === 'completed' && short.agreement.admission?.late === undefined);
+    const quick = measuredCell('waitress-8-200', 'cpu', 100, wrk.repeats.map((repeat) => ({ ...repeat, latencyAnyMs: { ...repeat.latencyAnyMs, p99: 200 } })));
     const fast = crossCheckCell(autocannon, quick);
     assert.ok(fast.status === 'completed');
     assert.equal(fast.agreement.admission?.late, undefined);
@@ -434,7 +436,7 @@ describe('judging the generators at the same admission', () => {
         ...fakeRepeat({ rps, durationSec: answers / rps, latencyMs: { mean: p50 * 1.1, p50, p99, max: Math.max(p99 * 1.4, 9000) } }),
         requests: answers,
         generator: { name: generator, cpuPercent: 10 },
-        connectionsAccepted: [accepted, Math.min(100, accepted + 10), 100],
+        connectionsAccepted: [accepted, Math.min(100, accepted + 5), Math.min(100, accepted + 10), 100],
       })),
     );
   const autocannon = at('autocannon', [[88.7, 937, 5894, 82, 1326], [88.7, 572, 6373, 45, 1328], [88.6, 1055, 2185, 91, 1312], [88.0, 1043, 2136, 93, 1319]]);
@@ -460,6 +462,9 @@ describe('judging the generators at the same admission', () => {
     assert.deepEqual([judged.generator, judged.pauseMs, judged.repeats], ['wrk', 1, { candidate: 2, reference: 3 }]);
     assert.deepEqual([judged.candidateLoad.p99Ms, judged.referenceLoad.p99Ms], [(2185 + 2136) / 2, 2140]);
     assert.equal(wantsMorePairs(check.agreement), false);
+    // Agreeing now, it needs no further reference at a client's pace (hey), though the pause moved wrk's p99.
+    assert.equal(check.agreement.paceShown, true);
+    assert.equal(wantsPacedReference(check.agreement, check.reference.rps, 100), false);
   });
 
   it('stays apart where the repeats accepted in time differ too: the instrument, not the admission', () => {
