@@ -66,8 +66,13 @@ export interface GeneratorFigures {
  * (see judgeAdmission: waitress-8-200/cpu@100 accepts one connection per turn of a main loop its CPU-bound threads
  * starve, so a burst of connects waits up to the whole repeat, by chance of the race); and on the repeats where it
  * had not, autocannon agrees with a reference on every figure.
+ * second-reference: the reference's own figures broke Little's law (reference-error: its latency cannot be right),
+ * and hey, measured back-to-back as a second independent reference, kept to it and agrees with autocannon on every
+ * figure (gunicorn-gevent/health@10: about 4,650 req/s by both, wrk's 4.77 ms mean putting 22 requests in flight
+ * on 10 connections, hey's 10.1). Where hey, keeping to Little's law, disagrees with autocannon, the cell is a
+ * disagreement (see judgePaced).
  */
-export type AgreementVerdict = 'agree' | 'disagree' | 'noisy' | 'reference-error' | 'pace-dependent' | 'placement-dependent' | 'admission-dependent';
+export type AgreementVerdict = 'agree' | 'disagree' | 'noisy' | 'reference-error' | 'pace-dependent' | 'placement-dependent' | 'admission-dependent' | 'second-reference';
 
 export interface Agreement {
   /** (autocannon − reference) ÷ reference. */
@@ -76,7 +81,8 @@ export interface Agreement {
   readonly p99DifferenceMs: number;
   readonly verdict: AgreementVerdict;
   /** The instruments agree: verdict 'agree', or 'pace-dependent', 'placement-dependent' or 'admission-dependent'
-   * (they agree at the same pace, placement or admission). */
+   * (they agree at the same pace, placement or admission), or 'second-reference' (with hey, where wrk's latency
+   * could not be right). */
   readonly agrees: boolean;
   /** The figures beyond their tolerance and beyond the noise, in words. */
   readonly disagreements: readonly string[];
@@ -159,7 +165,7 @@ export interface PlacementAgreement {
 
 /** A reading at a client's pace, and autocannon judged against it (verdict … referenceError as in Agreement; agrees:
  * verdict 'agree' and not excluded). */
-export interface PacedAgreement extends Pick<Agreement, 'verdict' | 'agrees' | 'disagreements' | 'noise' | 'referenceError'> {
+export interface PacedAgreement extends Pick<Agreement, 'verdict' | 'agrees' | 'disagreements' | 'noise' | 'referenceError' | 'excluded'> {
   readonly generator: string;
   /** The pause before each request (wrk), or null: the generator's own pace (hey). */
   readonly pauseMs: number | null;
@@ -270,10 +276,14 @@ export const judgeAgreement = (candidate: GeneratorFigures, reference: Generator
  * the noise, or the reference's latency broke Little's law) but not on req/s, no generator was saturated, and the
  * pause is at most PACE_MAX_SHARE of a connection's cycle (gunicorn-gevent/cpu@10: 85 req/s on 10 connections, a
  * 118 ms cycle, 1 ms is 0.8% of it; a 1 ms pause on /health at 10,000 req/s would be most of the cycle, and is never
- * taken). After the paced wrk, the next reference (hey) only where that showed the server's latency moving with the
- * pace and did not itself agree. */
-export const wantsPacedReference = (agreement: Agreement, referenceRps: number, connections: number, pauseMs: number = PACE_PAUSE_MS): boolean => {
-  if (agreement.paced && agreement.paced.length > 0) return !agreement.agrees && agreement.paceShown === true;
+ * taken). After the paced wrk, the next reference (hey, pauseMs null) only where that showed the server's latency
+ * moving with the pace and did not itself agree. hey is also asked, paced wrk or not, wherever the back-to-back
+ * reference's own figures broke Little's law and nothing yet agrees: its latency cannot be right, so autocannon's
+ * has not been checked, and hey is a second independent reference (see 'second-reference'). */
+export const wantsPacedReference = (agreement: Agreement, referenceRps: number, connections: number, pauseMs: number | null = PACE_PAUSE_MS): boolean => {
+  const referenceBroken = agreement.excluded === null && agreement.verdict === 'reference-error';
+  if (agreement.paced && agreement.paced.length > 0) return !agreement.agrees && (agreement.paceShown === true || (pauseMs === null && referenceBroken));
+  if (pauseMs === null) return referenceBroken;
   return (
     agreement.excluded === null &&
     (agreement.verdict === 'disagree' || agreement.verdict === 'noisy' || agreement.verdict === 'reference-error') &&
@@ -319,12 +329,25 @@ export const judgePaced = (agreement: Agreement, candidate: GeneratorFigures, re
       disagreements: [...again.disagreements, ...(again.excluded ? [again.excluded] : [])],
       noise: again.noise,
       referenceError: again.referenceError,
+      excluded: again.excluded,
     };
   });
   const pausedWrk = paced.find((entry) => entry.pauseMs !== null);
   const paceShown = pausedWrk !== undefined && paceMoves(pausedWrk.figures, reference);
   const paceDependent = paceShown && records.some((record) => record.agrees);
-  return { ...agreement, ...(paceDependent ? { verdict: 'pace-dependent' as const, agrees: true } : {}), paced: records, paceShown };
+  if (paceDependent) return { ...agreement, verdict: 'pace-dependent', agrees: true, paced: records, paceShown };
+  return { ...agreement, ...judgeSecondReference(agreement, records), paced: records, paceShown };
+};
+
+/** Where the back-to-back reference's latency broke Little's law (reference-error) and hey measured the cell at its
+ * own pace, keeping to the law and to its own limits: 'second-reference' where hey agrees with autocannon on every
+ * figure, 'disagree' where it finds a steady difference (autocannon's latency, checked against the one reference
+ * that can be right, is apart from it); nothing where hey too is noisy or unusable. */
+const judgeSecondReference = (agreement: Agreement, records: readonly PacedAgreement[]): Partial<Agreement> => {
+  const hey = records.find((record) => record.pauseMs === null);
+  if (agreement.verdict !== 'reference-error' || agreement.excluded !== null || hey === undefined || hey.referenceError !== null || hey.excluded !== null) return {};
+  if (hey.agrees) return { verdict: 'second-reference', agrees: true };
+  return hey.verdict === 'disagree' ? { verdict: 'disagree', agrees: false, disagreements: hey.disagreements.map((text) => `against ${hey.generator}: ${text}`) } : {};
 };
 
 /** A repeat's placement: the client connections each of the server's processes held, the largest holder first, the

@@ -12,6 +12,8 @@ export interface CrossCheckTally {
   /** Apart over all repeats, the server leaving enough connections unaccepted at first in some to set their p99;
    * agreeing on the repeats where it did not (see judgeAdmission). */
   readonly admissionDependent: number;
+  /** The reference's latency broke Little's law; hey, a second reference, agrees on every figure (see AgreementVerdict). */
+  readonly secondReference: number;
   readonly disagree: number;
   /** Beyond the tolerance, but within a generator's own repeat-to-repeat spread. */
   readonly noisy: number;
@@ -30,6 +32,7 @@ export const tallyCrossCheck = (report: Report): CrossCheckTally => {
     paceDependent: agreements.filter((a) => a.excluded === null && a.verdict === 'pace-dependent').length,
     placementDependent: agreements.filter((a) => a.excluded === null && a.verdict === 'placement-dependent').length,
     admissionDependent: agreements.filter((a) => a.excluded === null && a.verdict === 'admission-dependent').length,
+    secondReference: agreements.filter((a) => a.excluded === null && a.verdict === 'second-reference').length,
     disagree: agreements.filter((a) => a.excluded === null && a.verdict === 'disagree').length,
     noisy: agreements.filter((a) => a.excluded === null && a.verdict === 'noisy').length,
     referenceError: agreements.filter((a) => a.excluded === null && a.verdict === 'reference-error').length,

@@ -52,6 +52,9 @@ const describeAdmission = (admission: Admission): string => {
 /** The verdicts where the two agree once the server's state (pace, placement, admission) is the same. */
 const dependsOnServer = (verdict: AgreementVerdict): boolean => verdict === 'pace-dependent' || verdict === 'placement-dependent' || verdict === 'admission-dependent';
 
+/** The cell judged against hey where wrk's own latency could not be right (see 'second-reference'). */
+const describeSecondReference = (paced: readonly PacedAgreement[]): string => paced.filter((entry) => entry.pauseMs === null).map(describePaced).join('; ');
+
 export const crossCheckTable = (report: Report): TableData | null => {
   const cells = report.results.filter(isCompleted).filter((cell) => cell.crossCheck);
   if (cells.length === 0) return null;
@@ -81,7 +84,9 @@ export const crossCheckTable = (report: Report): TableData | null => {
             ? `agree at the same placement: ${describePlacement(agreement.placement)}; over all repeats, ${backToBack}`
             : agreement.verdict === 'admission-dependent' && agreement.admission
               ? `agree at the same admission: ${describeAdmission(agreement.admission)}; over all repeats, ${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}`
-              : `${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}${agreement.admission ? `; ${describeAdmission(agreement.admission)}` : ''}`;
+              : agreement.verdict === 'second-reference'
+                ? `agree with a second reference: ${describeSecondReference(paced)}; back-to-back, ${backToBack}${paced.some((entry) => entry.pauseMs !== null) ? `; at a client's pace: ${paced.filter((entry) => entry.pauseMs !== null).map(describePaced).join('; ')}` : ''}`
+                : `${agreement.verdict === 'disagree' && agreement.referenceError ? `DISAGREE: ${agreement.disagreements.join('; ')}; back-to-back, ` : ''}${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}${agreement.admission ? `; ${describeAdmission(agreement.admission)}` : ''}`;
       return [
         cell.id,
         formatRps(cell.rps),

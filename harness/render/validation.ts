@@ -5,11 +5,11 @@ import { tallyCrossCheck, type CrossCheckTally } from '../core/cross-check-tally
 import { crossCheckTable } from './cross-check-table.js';
 import type { TableData } from './tables.js';
 
-export const AGREEMENT_RULE = `req/s within ±${RPS_TOLERANCE * 100}%, p50 and p99 within ±${LATENCY_TOLERANCE * 100}% or ${LATENCY_TOLERANCE_MS} ms, whichever is larger; where they differ on latency alone, the cell is measured again at a client's pace (wrk pausing ${PACE_PAUSE_MS} ms before each request, then hey), and counts as agreeing at a client's pace where the pause moved wrk's latency or req/s and one of them agrees with autocannon on every figure (the server's latency then depends on how soon a client sends its next request); where the server's workers held the keep-alive connections differently under the two, the repeats where both met the same placement are judged alone, and the cell counts as agreeing at the same placement where they agree; where the server had not yet accepted so many connections at the first sample of some repeats that their first answers, waiting in the accept queue, could set the p99 (1% of the answers or more), the repeats where it had are judged alone, and the cell counts as agreeing at the same admission where they agree; generator-bound cells (the generator saturated, or autocannon's latency above wrk's within its own event loop's lateness) do not count`;
+export const AGREEMENT_RULE = `req/s within ±${RPS_TOLERANCE * 100}%, p50 and p99 within ±${LATENCY_TOLERANCE * 100}% or ${LATENCY_TOLERANCE_MS} ms, whichever is larger; where they differ on latency alone, the cell is measured again at a client's pace (wrk pausing ${PACE_PAUSE_MS} ms before each request, then hey), and counts as agreeing at a client's pace where the pause moved wrk's latency or req/s and one of them agrees with autocannon on every figure (the server's latency then depends on how soon a client sends its next request); where the server's workers held the keep-alive connections differently under the two, the repeats where both met the same placement are judged alone, and the cell counts as agreeing at the same placement where they agree; where the server had not yet accepted so many connections at the first sample of some repeats that their first answers, waiting in the accept queue, could set the p99 (1% of the answers or more), the repeats where it had are judged alone, and the cell counts as agreeing at the same admission where they agree; where wrk's own latency broke Little's law (more requests in flight than connections), hey measures the cell back-to-back as a second reference, and the cell counts as agreeing with it where hey keeps to the law and agrees on every figure, and as a disagreement where hey finds a steady difference; generator-bound cells (the generator saturated, or autocannon's latency above wrk's within its own event loop's lateness) do not count`;
 
 /** No cell that counts disagrees, none went unchecked, and at least one agrees. Noisy cells are shown, not failed:
  * there the generators' own repeats differ by more than the tolerance, so no generator could be judged at it. */
-export const isValidated = (tally: CrossCheckTally): boolean => tally.disagree === 0 && tally.failed === 0 && tally.agree + tally.paceDependent + tally.placementDependent + tally.admissionDependent > 0;
+export const isValidated = (tally: CrossCheckTally): boolean => tally.disagree === 0 && tally.failed === 0 && tally.agree + tally.paceDependent + tally.placementDependent + tally.admissionDependent + tally.secondReference > 0;
 
 export const describeTally = (tally: CrossCheckTally): string =>
   [
@@ -17,6 +17,7 @@ export const describeTally = (tally: CrossCheckTally): string =>
     ...(tally.paceDependent > 0 ? [`${tally.paceDependent} agree at a client's pace (back-to-back, wrk's latency differed; pausing ${PACE_PAUSE_MS} ms before each request moved it, and a reference at a client's pace agreed with autocannon: the server answers a client by its pace)`] : []),
     ...(tally.placementDependent > 0 ? [`${tally.placementDependent} agree at the same placement (the server's workers held the connections differently under the two generators, and on the repeats where both met one placement they agree)`] : []),
     ...(tally.admissionDependent > 0 ? [`${tally.admissionDependent} agree at the same admission (in some repeats the server left enough connections in its accept queue at first to set the p99, and on the repeats where it did not they agree)`] : []),
+    ...(tally.secondReference > 0 ? [`${tally.secondReference} agree with a second reference (wrk's own latency broke Little's law; hey, measured back-to-back, kept to it and agrees on every figure)`] : []),
     `${tally.disagree} disagree`,
     ...(tally.noisy > 0 ? [`${tally.noisy} too noisy to judge (a generator's own repeats spread wider than the tolerance)`] : []),
     ...(tally.referenceError > 0 ? [`${tally.referenceError} where wrk's own latency broke Little's law and only req/s was compared`] : []),
@@ -26,7 +27,7 @@ export const describeTally = (tally: CrossCheckTally): string =>
 
 export const validationVerdict = (report: Report): string => {
   const tally = tallyCrossCheck(report);
-  if (tally.agree + tally.paceDependent + tally.placementDependent + tally.admissionDependent + tally.disagree + tally.noisy + tally.referenceError + tally.excluded + tally.failed === 0) return 'Not validated: no cell was cross-checked.';
+  if (tally.agree + tally.paceDependent + tally.placementDependent + tally.admissionDependent + tally.secondReference + tally.disagree + tally.noisy + tally.referenceError + tally.excluded + tally.failed === 0) return 'Not validated: no cell was cross-checked.';
   const verdict = !isValidated(tally) ? 'NOT validated' : tally.noisy + tally.referenceError > 0 ? 'No disagreement' : 'Validated';
   return `${verdict}: ${describeTally(tally)} Rule: ${AGREEMENT_RULE}.`;
 };

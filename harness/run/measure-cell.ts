@@ -124,9 +124,14 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
   const pacedCells: PacedCell[] = [];
   for (const paced of options.pacedReferences ?? []) {
     const check = result.crossCheck;
-    if (check?.status !== 'completed' || !wantsPacedReference(check.agreement, check.reference.rps, cell.connections, paced.pauseMs ?? 0)) break;
-    if (scenario.requests.length > 1 && !paced.sendsMix) break;
-    emit({ type: 'log', level: 'info', message: `${cell.id}: autocannon and ${check.reference.generator.name} differ on latency, not on req/s; measuring the cell again with ${paced.name}` });
+    // Each reference decides for itself: hey may be wanted where the paced wrk was not (see wantsPacedReference).
+    if (check?.status !== 'completed' || !wantsPacedReference(check.agreement, check.reference.rps, cell.connections, paced.pauseMs)) continue;
+    if (scenario.requests.length > 1 && !paced.sendsMix) continue;
+    const why =
+      check.agreement.verdict === 'reference-error'
+        ? `${check.reference.generator.name}'s own latency broke Little's law, so autocannon's is not checked yet`
+        : `autocannon and ${check.reference.generator.name} differ on latency, not on req/s`;
+    emit({ type: 'log', level: 'info', message: `${cell.id}: ${why}; measuring the cell again with ${paced.name}` });
     const pacedRepeats: RepeatMeasurement[] = [];
     for (let repeat = 1; repeat <= references.length; repeat += 1) {
       if (signal.aborted || session.died()) return undefined;

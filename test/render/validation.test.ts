@@ -24,7 +24,7 @@ describe('the validation of a cross-checked run', () => {
   const saturated = checked('gunicorn-uvicorn', [9000, 9000, 9000], [15000, 15000, 15000], 97);
 
   it('counts each kind of verdict', () => {
-    assert.deepEqual(tallyCrossCheck(fakeReportWith([agreeing, disagreeing, noisy, saturated])), { agree: 1, paceDependent: 0, placementDependent: 0, admissionDependent: 0, disagree: 1, noisy: 1, referenceError: 0, excluded: 1, failed: 0 });
+    assert.deepEqual(tallyCrossCheck(fakeReportWith([agreeing, disagreeing, noisy, saturated])), { agree: 1, paceDependent: 0, placementDependent: 0, admissionDependent: 0, secondReference: 0, disagree: 1, noisy: 1, referenceError: 0, excluded: 1, failed: 0 });
   });
 
   it('is validated when nothing that counts disagrees, and says how many cells were too noisy', () => {
@@ -67,7 +67,7 @@ describe('the validation of a cross-checked run', () => {
     const mine = cellOf('autocannon', [135, 138, 131]);
     const paced = { ...mine, crossCheck: crossCheckCell(mine, cellOf('wrk', [315, 330, 300]), [{ cell: cellOf('wrk pausing 1 ms', [153, 158, 150]), pauseMs: 1 }]) };
     const report = fakeReportWith([agreeing, paced]);
-    assert.deepEqual(tallyCrossCheck(report), { agree: 1, paceDependent: 1, placementDependent: 0, admissionDependent: 0, disagree: 0, noisy: 0, referenceError: 0, excluded: 0, failed: 0 });
+    assert.deepEqual(tallyCrossCheck(report), { agree: 1, paceDependent: 1, placementDependent: 0, admissionDependent: 0, secondReference: 0, disagree: 0, noisy: 0, referenceError: 0, excluded: 0, failed: 0 });
     assert.match(validationVerdict(report), /^Validated: 1 cells agree, 1 agree at a client's pace \(back-to-back, wrk's latency differed; pausing 1 ms before each request moved it, and a reference at a client's pace agreed with autocannon/);
     const row = crossCheckTable(report)!.rows.find((cells) => cells[0] === 'gunicorn-gevent/cpu@10')!;
     assert.equal(row[7], '315 ms', 'the table shows back-to-back wrk');
@@ -114,5 +114,24 @@ describe('the validation of a cross-checked run', () => {
       crossCheckTable(report)!.rows[0]!.at(-1)!,
       /^agree at the same admission: the server had accepted 86\.5 of autocannon's 100 connections .* \(not yet accepted, repeat by repeat: 18, 55, 9, 7 under autocannon; 53, 50, 29, 34 under the reference\); on the repeats with late connections under 1% of the answers \(2 of autocannon's, 3 of wrk pausing 1 ms's\) autocannon 88\.3 req\/s, p50 1049 ms, p99 2161 ms against 89\.6 req\/s, p50 1038 ms, p99 2140 ms: agree; over all repeats, .*p99 4040 ms vs 10407 ms/,
     );
+  });
+
+  it('counts a cell whose wrk latency broke Little’s law as agreeing with a second reference where hey agrees, and shows both', () => {
+    // gunicorn-gevent/health@10: wrk's 4.77 ms mean at 4,698 req/s puts 22 requests in flight on 10 connections.
+    const cellOf = (name: string, runs: readonly (readonly [number, number, number])[]) =>
+      measuredCell('gunicorn-gevent', 'health', 10, runs.map(([rps, mean, p99]) => ({ ...repeatsAt([rps], { latencyMs: { mean, p50: 1.9, p99 } })[0]!, generator: { name, cpuPercent: 20 } })));
+    const mine = cellOf('autocannon', [[4645, 2.14, 6.5], [4610, 2.16, 6.8], [4680, 2.13, 6.4]]);
+    const wrk = cellOf('wrk', [[4698, 4.77, 27], [4650, 4.8, 26], [4720, 4.7, 28]]);
+    const hey = cellOf('hey', [[4590, 2.17, 7.1], [4620, 2.16, 6.9], [4600, 2.17, 7.4]]);
+    const report = fakeReportWith([{ ...mine, crossCheck: crossCheckCell(mine, wrk, [{ cell: hey, pauseMs: null }]) }]);
+    assert.equal(tallyCrossCheck(report).secondReference, 1);
+    assert.equal(isValidated(tallyCrossCheck(report)), true);
+    assert.match(validationVerdict(report), /^Validated: 0 cells agree, 1 agree with a second reference/);
+    assert.match(crossCheckTable(report)!.rows[0]!.at(-1)!, /^agree with a second reference: hey read 4600 req\/s, p50 1\.90 ms, p99 7\.10 ms: agrees; back-to-back, latency not compared \(wrk's own figures break Little's law/);
+    // hey steadily apart: a disagreement, said as one.
+    const apart = cellOf('hey', [[4590, 2.17, 12.1], [4620, 2.16, 11.9], [4600, 2.17, 12.4]]);
+    const disagreeing = fakeReportWith([{ ...mine, crossCheck: crossCheckCell(mine, wrk, [{ cell: apart, pauseMs: null }]) }]);
+    assert.equal(isValidated(tallyCrossCheck(disagreeing)), false);
+    assert.match(crossCheckTable(disagreeing)!.rows[0]!.at(-1)!, /^DISAGREE: against hey: p99 6\.50 ms vs 12\.10 ms/);
   });
 });

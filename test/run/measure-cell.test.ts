@@ -14,8 +14,8 @@ import { asRunningServer, startTestServerInChild, type TestServer } from '../fix
 import { fakeRepeat } from '../fixtures/fake-repeats.js';
 import { realResolved } from '../fixtures/real-profiles.js';
 
-/** A generator answering each run with the next p99 of its script (req/s and p50 steady). */
-const scripted = (name: string, p99s: readonly number[]): NamedGenerator & { readonly runs: () => number } => {
+/** A generator answering each run with the next p99 of its script (req/s, mean and p50 steady). */
+const scripted = (name: string, p99s: readonly number[], { rps = 1000, meanMs = 50, p50Ms = 50 } = {}): NamedGenerator & { readonly runs: () => number } => {
   let runs = 0;
   return {
     name,
@@ -23,7 +23,7 @@ const scripted = (name: string, p99s: readonly number[]): NamedGenerator & { rea
     run: async (): Promise<GeneratorRun> => {
       const p99 = p99s[Math.min(runs, p99s.length - 1)]!;
       runs += 1;
-      const { generator: _generator, ...load } = fakeRepeat({ rps: 1000, durationSec: 1, latencyMs: { min: 40, mean: 50, p50: 50, p90: 60, p99 } });
+      const { generator: _generator, ...load } = fakeRepeat({ rps, durationSec: 1, latencyMs: { min: 1, mean: meanMs, p50: p50Ms, p90: p50Ms, p99 } });
       return { load, generatorCpuPercent: 20 };
     },
   };
@@ -43,12 +43,12 @@ describe('measureCell with a cross-check', () => {
     await server?.close();
   });
 
-  const measure = async (candidate: NamedGenerator, reference: NamedGenerator, extraRepeats: number, paced?: NamedGenerator): Promise<CompletedCell> => {
+  const measure = async (candidate: NamedGenerator, reference: NamedGenerator, extraRepeats: number, paced?: NamedGenerator, hey?: NamedGenerator): Promise<CompletedCell> => {
     const profile = realResolved('waitress-like');
     const scenario = buildScenario('health');
     const plan = buildPlan({ profiles: [profile], scenarios: [scenario], connections: [100], durationSec: 1, warmupSec: 0, repeats: 3, extraRepeats });
     const cell = plan.profiles[0]!.cells[0]!;
-    const result = await measureCell({ session, entry: plan.profiles[0]!, cell, scenario, used: false }, { plan, generator: candidate, reference, ...(paced ? { pacedReferences: [{ ...paced, pauseMs: 1, sendsMix: true }] } : {}), emit: () => {}, signal: new AbortController().signal });
+    const result = await measureCell({ session, entry: plan.profiles[0]!, cell, scenario, used: false }, { plan, generator: candidate, reference, pacedReferences: [...(paced ? [{ ...paced, pauseMs: 1, sendsMix: true }] : []), ...(hey ? [{ ...hey, pauseMs: null, sendsMix: false }] : [])], emit: () => {}, signal: new AbortController().signal });
     assert.ok(result, 'the cell was measured');
     return result;
   };
@@ -112,5 +112,28 @@ describe('measureCell with a cross-check', () => {
     const cell = await measure(scripted('autocannon', [60, 61, 62]), scripted('wrk', [58, 60, 63]), 2, paced);
     assert.equal(paced.runs(), 0);
     assert.equal(cell.crossCheck?.status === 'completed' && cell.crossCheck.agreement.verdict, 'agree');
+  });
+
+  // gunicorn-gevent/health@10: thousands of req/s, a cycle of a few ms, so the 1 ms pause is not taken; wrk's mean
+  // put more requests in flight than connections, so only hey can check autocannon's latency.
+  it('asks hey, without the paced wrk, where the reference broke Little’s law on a cell too quick to pause, and agrees with it', async () => {
+    const quick = { rps: 20_000, meanMs: 4.9, p50Ms: 4.5 };
+    const pacedWrk = scripted('wrk pausing 1 ms', [8], quick);
+    const hey = scripted('hey', [8.2, 7.9, 8.1], quick);
+    const cell = await measure(scripted('autocannon', [8, 8.1, 7.9], quick), scripted('wrk', [8, 8, 8], { ...quick, meanMs: 12 }), 0, pacedWrk, hey);
+    assert.equal(pacedWrk.runs(), 0, 'a 1 ms pause would be 20% of a 5 ms cycle');
+    assert.equal(hey.runs(), 3);
+    assert.ok(cell.crossCheck?.status === 'completed');
+    assert.equal(cell.crossCheck.agreement.verdict, 'second-reference');
+    assert.equal(cell.crossCheck.agreement.agrees, true);
+    assert.equal(cell.crossCheck.pacedReferences?.[0]?.generator.name, 'hey');
+  });
+
+  it('does not ask hey where the reference kept Little’s law and the pause is too long: a plain disagreement stays one', async () => {
+    const quick = { rps: 20_000, meanMs: 4.9, p50Ms: 4.5 };
+    const hey = scripted('hey', [8], quick);
+    const cell = await measure(scripted('autocannon', [8, 8.1, 7.9], quick), scripted('wrk', [20, 21, 20], quick), 0, scripted('wrk pausing 1 ms', [8], quick), hey);
+    assert.equal(hey.runs(), 0);
+    assert.equal(cell.crossCheck?.status === 'completed' && cell.crossCheck.agreement.verdict, 'disagree');
   });
 });
