@@ -2,6 +2,7 @@
 import { median } from 'simple-statistics';
 import type { CompletedCell, CrossCheck, LoadMeasurement, ProcessMeasurement, ReferenceFigures } from './results.js';
 import { medianLoopLatenessMs } from './generator-bound.js';
+import { ranSlowed, SAME_SPEED_REPEATS, speedClassOf } from './host-speed.js';
 import { rankSumPValue } from './statistics.js';
 
 /** autocannon's requests/s must be within this share of the reference generator's. */
@@ -71,8 +72,13 @@ export interface GeneratorFigures {
  * figure (gunicorn-gevent/health@10: about 4,650 req/s by both, wrk's 4.77 ms mean putting 22 requests in flight
  * on 10 connections, hey's 10.1). Where hey, keeping to Little's law, disagrees with autocannon, the cell is a
  * disagreement (see judgePaced).
+ * speed-dependent: the two differed (disagree or noisy) over all their repeats; the host ran the machine's cores at
+ * different speeds across them (see core/host-speed.ts: a shared host runs a virtual core at half speed for seconds
+ * to minutes at a time); and on the repeats where the machine was in the same state (each core at full speed or
+ * slowed alike), autocannon agrees with the reference on every figure. A repeat in a slow phase measured the host
+ * as much as the server, whichever generator ran it.
  */
-export type AgreementVerdict = 'agree' | 'disagree' | 'noisy' | 'reference-error' | 'pace-dependent' | 'placement-dependent' | 'admission-dependent' | 'second-reference';
+export type AgreementVerdict = 'agree' | 'disagree' | 'noisy' | 'reference-error' | 'pace-dependent' | 'placement-dependent' | 'admission-dependent' | 'second-reference' | 'speed-dependent';
 
 export interface Agreement {
   /** (autocannon − reference) ÷ reference. */
@@ -82,7 +88,7 @@ export interface Agreement {
   readonly verdict: AgreementVerdict;
   /** The instruments agree: verdict 'agree', or 'pace-dependent', 'placement-dependent' or 'admission-dependent'
    * (they agree at the same pace, placement or admission), or 'second-reference' (with hey, where wrk's latency
-   * could not be right). */
+   * could not be right), or 'speed-dependent' (on the repeats where the host ran the cores at the same speeds). */
   readonly agrees: boolean;
   /** The figures beyond their tolerance and beyond the noise, in words. */
   readonly disagreements: readonly string[];
@@ -106,6 +112,25 @@ export interface Agreement {
    * under each, and where that could set a repeat's p99, the judgement on the repeats where it could not (see
    * judgeAdmission). */
   readonly admission?: Admission;
+  /** Where the two still differ and the host ran the cores at different speeds across the repeats: each repeat's
+   * speeds, and the judgement on the repeats at the same speed (see judgeSpeed). */
+  readonly speed?: SpeedAgreement;
+}
+
+/** The two generators' repeats by the machine's speed (see judgeSpeed). */
+export interface SpeedAgreement {
+  /** Each repeat's speed of each core (1 = its fastest; null where unknown), autocannon's and the reference's, in order. */
+  readonly candidate: readonly (readonly (number | null)[])[];
+  readonly reference: readonly (readonly (number | null)[])[];
+  /** The speed class (speedClassOf) both met with SAME_SPEED_REPEATS repeats each, the one with the most repeats on
+   * the fewer side, judged on its repeats alone; null where none. */
+  readonly shared: string | null;
+  /** autocannon against the reference on the repeats of the shared class. */
+  readonly atShared?: Pick<Agreement, 'verdict' | 'agrees' | 'disagreements' | 'noise'> & {
+    readonly repeats: { readonly candidate: number; readonly reference: number };
+    readonly candidateLoad: FiguresAt;
+    readonly referenceLoad: FiguresAt;
+  };
 }
 
 /** How many of the load's connections the server had accepted at its first sample of each repeat, median over the
@@ -420,7 +445,8 @@ export const judgePlacement = (agreement: Agreement, candidate: GeneratorFigures
  * and too few without (another pair may give one). */
 export const wantsMorePairs = (agreement: Agreement): boolean =>
   agreement.excluded === null &&
-  (agreement.verdict === 'noisy' || (agreement.verdict === 'disagree' && ((agreement.placement !== undefined && agreement.placement.shared === null) || agreement.admission?.atAdmitted === null)));
+  (agreement.verdict === 'noisy' ||
+    (agreement.verdict === 'disagree' && ((agreement.placement !== undefined && agreement.placement.shared === null) || agreement.admission?.atAdmitted === null || agreement.speed?.shared === null)));
 
 const figuresOf = (cell: CompletedCell): GeneratorFigures => ({
   name: cell.generator.name,
@@ -542,6 +568,47 @@ export const judgeAdmission = (agreement: Agreement, measured: CompletedCell, re
   return { ...agreement, ...(agrees && !apartAtPlacement ? { verdict: 'admission-dependent' as const, agrees: true } : {}), admission };
 };
 
+/**
+ * Where the two still differ (disagree or noisy, neither excluded) and the host ran the machine's cores at different
+ * speeds across their repeats (speedClassOf: each core at full speed or slowed below SLOWED_SPEED): autocannon judged
+ * against the reference on the repeats where the machine was in the same state, the class both met with
+ * SAME_SPEED_REPEATS repeats each (the one with the most on the fewer side); 'speed-dependent' where every figure
+ * agrees there. A slow phase lasts seconds to minutes, so it can fall on one generator's repeats and not the
+ * other's, however they are interleaved: gunicorn-sync/upload@10 read 500–650 req/s by either generator while the
+ * host ran core 1 at half speed, 880–940 outside. Each repeat's speeds are kept beside the verdict either way;
+ * unchanged where every repeat of both ran in one class (then it is not what set them apart) or none is known.
+ */
+export const judgeSpeed = (agreement: Agreement, measured: CompletedCell, reference: CompletedCell): Agreement => {
+  if (agreement.excluded !== null || (agreement.verdict !== 'disagree' && agreement.verdict !== 'noisy')) return agreement;
+  const [ours, theirs] = [measured.repeats.map(speedClassOf), reference.repeats.map(speedClassOf)];
+  const seen = new Set([...ours, ...theirs].filter((c): c is string => c !== null));
+  if (seen.size < 2 || ![...measured.repeats, ...reference.repeats].some((repeat) => ranSlowed(repeat) === true)) return agreement;
+  const speeds = (cell: CompletedCell) => cell.repeats.map((repeat) => repeat.hostSpeed ?? []);
+  const base = { candidate: speeds(measured), reference: speeds(reference) };
+  const fewer = (c: string): number => Math.min(countOf(ours, c), countOf(theirs, c));
+  const shared = [...seen].filter((c) => fewer(c) >= SAME_SPEED_REPEATS).sort((a, b) => fewer(b) - fewer(a) || countOf([...ours, ...theirs], b) - countOf([...ours, ...theirs], a))[0];
+  if (shared === undefined) return { ...agreement, speed: { ...base, shared: null } };
+  const [a, b] = [subset(figuresOf(measured), (index) => ours[index] === shared), subset(figuresOf(reference), (index) => theirs[index] === shared)];
+  const again = judgeAgreement(a, b, measured.connections);
+  const agrees = again.verdict === 'agree' && again.excluded === null;
+  const speed: SpeedAgreement = {
+    ...base,
+    shared,
+    atShared: {
+      verdict: again.verdict,
+      agrees,
+      disagreements: [...again.disagreements, ...(again.excluded ? [again.excluded] : [])],
+      noise: again.noise,
+      repeats: { candidate: a.repeats.length, reference: b.repeats.length },
+      candidateLoad: figuresAt(a),
+      referenceLoad: figuresAt(b),
+    },
+  };
+  // Apart at the placement both generators met: the machine's speed cannot make that an agreement.
+  const apartAtPlacement = agreement.placement?.atShared !== undefined && !agreement.placement.atShared.agrees;
+  return { ...agreement, ...(agrees && !apartAtPlacement ? { verdict: 'speed-dependent' as const, agrees: true } : {}), speed };
+};
+
 /** The cross-check of a cell: `measured` from autocannon's repeats, `reference` from the other generator's, and
  * `paced` from the references measured at a client's pace, in order, where they were. */
 export const crossCheckCell = (measured: CompletedCell, reference: CompletedCell, paced: readonly PacedCell[] = []): CrossCheck => {
@@ -550,17 +617,21 @@ export const crossCheckCell = (measured: CompletedCell, reference: CompletedCell
     status: 'completed',
     reference: referenceFigures(reference),
     ...(paced.length > 0 ? { pacedReferences: paced.map((entry) => ({ ...referenceFigures(entry.cell), pauseMs: entry.pauseMs })) } : {}),
-    agreement: judgeAdmission(
-      judgePaced(
-        agreement,
-        figuresOf(measured),
-        figuresOf(reference),
-        paced.map((entry) => ({ figures: figuresOf(entry.cell), pauseMs: entry.pauseMs })),
-        measured.connections,
+    agreement: judgeSpeed(
+      judgeAdmission(
+        judgePaced(
+          agreement,
+          figuresOf(measured),
+          figuresOf(reference),
+          paced.map((entry) => ({ figures: figuresOf(entry.cell), pauseMs: entry.pauseMs })),
+          measured.connections,
+        ),
+        measured,
+        reference,
+        paced,
       ),
       measured,
       reference,
-      paced,
     ),
   };
 };

@@ -14,6 +14,9 @@ export interface CrossCheckTally {
   readonly admissionDependent: number;
   /** The reference's latency broke Little's law; hey, a second reference, agrees on every figure (see AgreementVerdict). */
   readonly secondReference: number;
+  /** Apart over all repeats, the host slowing a core of the machine in some; agreeing on the repeats at full speed
+   * (see judgeSpeed). */
+  readonly speedDependent: number;
   readonly disagree: number;
   /** Beyond the tolerance, but within a generator's own repeat-to-repeat spread. */
   readonly noisy: number;
@@ -33,6 +36,7 @@ export const tallyCrossCheck = (report: Report): CrossCheckTally => {
     placementDependent: agreements.filter((a) => a.excluded === null && a.verdict === 'placement-dependent').length,
     admissionDependent: agreements.filter((a) => a.excluded === null && a.verdict === 'admission-dependent').length,
     secondReference: agreements.filter((a) => a.excluded === null && a.verdict === 'second-reference').length,
+    speedDependent: agreements.filter((a) => a.excluded === null && a.verdict === 'speed-dependent').length,
     disagree: agreements.filter((a) => a.excluded === null && a.verdict === 'disagree').length,
     noisy: agreements.filter((a) => a.excluded === null && a.verdict === 'noisy').length,
     referenceError: agreements.filter((a) => a.excluded === null && a.verdict === 'reference-error').length,

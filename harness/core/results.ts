@@ -68,6 +68,9 @@ export interface ProcessMeasurement {
    * and anything else's. On a repeat from /proc/stat; on a cell the median of its repeats'. What is neither the
    * server's nor the generator's was taken from them by other work (the kernel's network processing among it). */
   readonly machineCpuPercent?: number;
+  /** Each core of the machine's speed over the repeat, 1 = the fastest it ran since the run began, null where
+   * unknown (see core/host-speed.ts): below SLOWED_SPEED, the host slowed that core. Only on a repeat. */
+  readonly hostSpeed?: readonly (number | null)[];
 }
 
 /** How a repeat was kept from the previous load's leftovers. */

@@ -1,14 +1,36 @@
 // Progress as plain lines, for when stdout is not a terminal (CI, pipes): no escape codes, one line per step.
+import type { Agreement } from '../core/agreement.js';
+import { describeSpeedClass } from '../core/host-speed.js';
 import { describeProbe } from '../core/probe-spec.js';
 import type { BenchEvent } from '../core/events.js';
 import { isCompleted, type CrossCheck } from '../core/results.js';
 import { formatBytes, formatFailures, formatMs, formatRps } from '../render/format-values.js';
 import { cellFlags, formatWithInterval } from '../render/tables.js';
 
+/** The verdict of a cross-check in a few words, with the figures it rests on where it is not a plain one. */
+const describeVerdict = (agreement: Agreement): string => {
+  if (agreement.excluded) return 'excluded, generator-bound';
+  const at = (load: { readonly p99Ms: number } | undefined): string => formatMs(load?.p99Ms ?? 0);
+  switch (agreement.verdict) {
+    case 'pace-dependent':
+      return `agree at a client's pace (${(agreement.paced ?? []).map((paced) => `${paced.generator}: p99 ${formatMs(paced.p99Ms)}`).join(', ')})`;
+    case 'placement-dependent':
+      return `agree at the same placement (${agreement.placement?.shared ?? ''} connections per worker)`;
+    case 'admission-dependent':
+      return `agree at the same admission (p99 ${at(agreement.admission?.atAdmitted?.candidateLoad)} vs ${at(agreement.admission?.atAdmitted?.referenceLoad)} where the connections were accepted in time)`;
+    case 'second-reference':
+      return `agree with hey (p99 ${formatMs((agreement.paced ?? []).find((paced) => paced.pauseMs === null)?.p99Ms ?? 0)}; wrk's own latency broke Little's law)`;
+    case 'speed-dependent':
+      return `agree at the same speed (p99 ${at(agreement.speed?.atShared?.candidateLoad)} vs ${at(agreement.speed?.atShared?.referenceLoad)} on the repeats where the host ran the cores alike: ${describeSpeedClass(agreement.speed?.shared ?? '')})`;
+    default:
+      return agreement.verdict;
+  }
+};
+
 const describeCrossCheck = (check: CrossCheck): string =>
   check.status === 'failed'
     ? `no cross-check: ${check.error}`
-    : `${check.reference.generator.name} ${formatRps(check.reference.rps)} req/s, p99 ${formatMs(check.reference.latencyMs.p99)}: ${check.agreement.excluded ? 'excluded, generator-bound' : check.agreement.verdict === 'pace-dependent' ? `agree at a client's pace (${(check.agreement.paced ?? []).map((paced) => `${paced.generator}: p99 ${formatMs(paced.p99Ms)}`).join(', ')})` : check.agreement.verdict === 'placement-dependent' ? `agree at the same placement (${check.agreement.placement?.shared ?? ''} connections per worker)` : check.agreement.verdict === 'admission-dependent' ? `agree at the same admission (p99 ${formatMs(check.agreement.admission?.atAdmitted?.candidateLoad.p99Ms ?? 0)} vs ${formatMs(check.agreement.admission?.atAdmitted?.referenceLoad.p99Ms ?? 0)} where the connections were accepted in time)` : check.agreement.verdict === 'second-reference' ? `agree with hey (p99 ${formatMs((check.agreement.paced ?? []).find((paced) => paced.pauseMs === null)?.p99Ms ?? 0)}; wrk's own latency broke Little's law)` : check.agreement.verdict}`;
+    : `${check.reference.generator.name} ${formatRps(check.reference.rps)} req/s, p99 ${formatMs(check.reference.latencyMs.p99)}: ${describeVerdict(check.agreement)}`;
 
 export const formatEventLine = (event: BenchEvent): string | undefined => {
   switch (event.type) {

@@ -1,5 +1,6 @@
 // The cross-check: autocannon beside the independent generator, cell by cell, with the verdict.
-import { ADMITTED_REPEATS, LATE_ADMISSION_SHARE, type Admission, type AgreementVerdict, type FiguresAt, type PacedAgreement, type PlacementAgreement } from '../core/agreement.js';
+import { ADMITTED_REPEATS, LATE_ADMISSION_SHARE, type Admission, type AgreementVerdict, type FiguresAt, type PacedAgreement, type PlacementAgreement, type SpeedAgreement } from '../core/agreement.js';
+import { describeSpeedClass, SAME_SPEED_REPEATS, SLOWED_SPEED } from '../core/host-speed.js';
 import type { Report } from '../core/report.js';
 import { isCompleted } from '../core/results.js';
 import { formatMs, formatPercent, formatRps } from './format-values.js';
@@ -49,8 +50,20 @@ const describeAdmission = (admission: Admission): string => {
   }`;
 };
 
-/** The verdicts where the two agree once the server's state (pace, placement, admission) is the same. */
-const dependsOnServer = (verdict: AgreementVerdict): boolean => verdict === 'pace-dependent' || verdict === 'placement-dependent' || verdict === 'admission-dependent';
+/** Each repeat's core speeds under each generator, and the judgement on the repeats at one speed. */
+const describeSpeed = (speed: SpeedAgreement): string => {
+  const list = (repeats: readonly (readonly (number | null)[])[]): string => repeats.map((speeds) => speeds.map((s) => (s === null ? '?' : `${Math.round(s * 100)}%`)).join('/')).join(', ');
+  const moved = `the host ran the machine's cores at different speeds across the repeats (core by core, of its fastest, below ${SLOWED_SPEED * 100}% slowed: ${list(speed.candidate)} under autocannon; ${list(speed.reference)} under the reference)`;
+  const at = speed.atShared;
+  if (speed.shared === null || at === undefined) return `${moved}; no state of the machine with ${SAME_SPEED_REPEATS} repeats of both`;
+  return `${moved}; with ${describeSpeedClass(speed.shared)} (${at.repeats.candidate} and ${at.repeats.reference} repeats) autocannon ${figures(at.candidateLoad)} against ${figures(at.referenceLoad)}: ${
+    at.agrees ? 'agree' : at.disagreements.length > 0 ? `apart (${at.disagreements.join('; ')})` : `too noisy to judge (${at.noise.join('; ')})`
+  }`;
+};
+
+/** The verdicts where the two agree once the server's state (pace, placement, admission) or the machine's speed is
+ * the same. */
+const dependsOnServer = (verdict: AgreementVerdict): boolean => verdict === 'pace-dependent' || verdict === 'placement-dependent' || verdict === 'admission-dependent' || verdict === 'speed-dependent';
 
 /** The cell judged against hey where wrk's own latency could not be right (see 'second-reference'). */
 const describeSecondReference = (paced: readonly PacedAgreement[]): string => paced.filter((entry) => entry.pauseMs === null).map(describePaced).join('; ');
@@ -84,9 +97,11 @@ export const crossCheckTable = (report: Report): TableData | null => {
             ? `agree at the same placement: ${describePlacement(agreement.placement)}; over all repeats, ${backToBack}`
             : agreement.verdict === 'admission-dependent' && agreement.admission
               ? `agree at the same admission: ${describeAdmission(agreement.admission)}; over all repeats, ${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}`
+              : agreement.verdict === 'speed-dependent' && agreement.speed
+                ? `agree at the same speed: ${describeSpeed(agreement.speed)}; over all repeats, ${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}`
               : agreement.verdict === 'second-reference'
                 ? `agree with a second reference: ${describeSecondReference(paced)}; back-to-back, ${backToBack}${paced.some((entry) => entry.pauseMs !== null) ? `; at a client's pace: ${paced.filter((entry) => entry.pauseMs !== null).map(describePaced).join('; ')}` : ''}`
-                : `${agreement.verdict === 'disagree' && agreement.referenceError ? `DISAGREE: ${agreement.disagreements.join('; ')}; back-to-back, ` : ''}${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}${agreement.admission ? `; ${describeAdmission(agreement.admission)}` : ''}`;
+                : `${agreement.verdict === 'disagree' && agreement.referenceError ? `DISAGREE: ${agreement.disagreements.join('; ')}; back-to-back, ` : ''}${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}${agreement.admission ? `; ${describeAdmission(agreement.admission)}` : ''}${agreement.speed ? `; ${describeSpeed(agreement.speed)}` : ''}`;
       return [
         cell.id,
         formatRps(cell.rps),

@@ -2,6 +2,7 @@
 import type { Report } from '../core/report.js';
 import { isCompleted } from '../core/results.js';
 import { latencyTimingError } from '../core/generator-bound.js';
+import { hostSlowdownNote } from '../core/host-speed.js';
 import { formatBytes, formatMs } from './format-values.js';
 import { comparisonTables, resultsTable, type TableData } from './tables.js';
 import { claimsTable, claimsTally, MEMORY_METHOD, memoryTable } from './claims-table.js';
@@ -58,6 +59,7 @@ const problemsSection = (report: Report): string => {
       cell.generatorBound ? `generator-bound: ${cell.generatorBoundReason}` : '',
       cell.noisy ? `noisy: rps ${formatInterval(cell.stats.rps.ci)}, p99 ${formatInterval(cell.stats.latencyP99Ms.ci)}` : '',
       latencyTimingError(cell.latencyMs.p50, cell.repeats) ?? '',
+      hostSlowdownNote(cell.repeats) ?? '',
       ...cell.repeats.filter((r) => r.isolation.method === 'restarted').map((r) => `server restarted before a repeat (${r.isolation.reason})`),
     ].filter(Boolean);
     return problems.map((problem) => `- ${cell.id}: ${problem}`);

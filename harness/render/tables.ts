@@ -3,6 +3,7 @@ import type { Comparison } from '../core/comparison.js';
 import type { Report } from '../core/report.js';
 import { isCompleted, type CellResult, type CompletedCell } from '../core/results.js';
 import { latencyTimingError } from '../core/generator-bound.js';
+import { ranSlowed } from '../core/host-speed.js';
 import { MIN_EFFECT, type Summary } from '../core/statistics.js';
 import { DASH, formatBytes, formatFailures, formatMs, formatPercent, formatRatio, formatRps } from './format-values.js';
 
@@ -27,6 +28,7 @@ export const cellFlags = (cell: CompletedCell): string => {
     // The latency of a cell whose generator's loop ran late: see Measurement problems in report.md.
     !cell.generatorBound && latencyTimingError(cell.latencyMs.p50, cell.repeats) ? 'generator-late latency' : '',
     cell.noisy ? 'noisy' : '',
+    cell.repeats.some((repeat) => ranSlowed(repeat) === true) ? 'host-slowed' : '',
   ].filter(Boolean);
   return flags.join(', ');
 };

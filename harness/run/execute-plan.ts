@@ -9,6 +9,7 @@ import type { ProbeResult } from '../core/probe-spec.js';
 import type { CellResult } from '../core/results.js';
 import type { Scenario } from '../core/scenarios.js';
 import { ServerStartError } from '../servers/launch.js';
+import { startHostSpeedProbe, type HostSpeedProbe } from './host-speed-probe.js';
 import { isolate } from './isolate.js';
 import { measureCell, type PacedGenerator } from './measure-cell.js';
 import type { NamedGenerator } from './measure-repeat.js';
@@ -30,6 +31,8 @@ export interface ExecuteOptions {
   readonly startupTimeoutMs?: number;
   /** CPUs the servers are pinned to (taskset list), when pinning. */
   readonly serverCpus?: string;
+  /** The machine's cores, timed through the run; by default executePlan times them itself for the run. */
+  readonly hostSpeed?: HostSpeedProbe;
 }
 
 export interface RunOutcome {
@@ -43,6 +46,15 @@ export interface RunOutcome {
 const failCells = (entry: ProfilePlan, error: string): CellResult[] => entry.cells.map((cell) => ({ ...cell, status: 'failed', error }));
 
 export const executePlan = async (options: ExecuteOptions): Promise<RunOutcome> => {
+  const hostSpeed = options.hostSpeed ?? startHostSpeedProbe(options.python);
+  try {
+    return await executeWith({ ...options, hostSpeed });
+  } finally {
+    if (options.hostSpeed === undefined) hostSpeed.stop();
+  }
+};
+
+const executeWith = async (options: ExecuteOptions): Promise<RunOutcome> => {
   const { plan, emit, signal } = options;
   const results: CellResult[] = [];
   const launches = new Map<string, ProfileLaunch>();

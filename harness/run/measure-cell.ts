@@ -3,12 +3,14 @@
 import { aggregateCell } from '../core/aggregate-cell.js';
 import { ADMITTED_REPEATS, crossCheckCell, wantsMorePairs, wantsPacedReference, type PacedCell } from '../core/agreement.js';
 import { boundCell, drainTimeMs, windowSec } from '../core/bounds.js';
+import { SAME_SPEED_REPEATS } from '../core/host-speed.js';
 import type { EmitEvent } from '../core/events.js';
 import type { CellSpec, ProfilePlan, RunPlan } from '../core/plan.js';
 import type { CompletedCell, CrossCheck, Isolation, RepeatMeasurement } from '../core/results.js';
 import type { Scenario } from '../core/scenarios.js';
 import { isolate } from './isolate.js';
 import { measureRepeat, warmUp, type NamedGenerator } from './measure-repeat.js';
+import type { HostSpeedProbe } from './host-speed-probe.js';
 import type { ServerSession } from './server-session.js';
 
 export interface CellOptions {
@@ -23,6 +25,8 @@ export interface CellOptions {
   readonly signal: AbortSignal;
   /** CPUs the servers are pinned to, when pinning (the generator then has the others). */
   readonly serverCpus?: string;
+  /** The machine's cores, timed through the run (see core/host-speed.ts). */
+  readonly hostSpeed?: HostSpeedProbe;
 }
 
 export interface PacedGenerator extends NamedGenerator {
@@ -54,7 +58,7 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
   const drainMs = drainTimeMs(entry.profile, scenario, cell.connections);
   const durationSec = windowSec(entry.profile, scenario, cell.connections, plan.durationSec, plan.maxWindowSec);
   const bound = boundCell(entry.profile, scenario, cell.connections);
-  const context = (generator: NamedGenerator) => ({ server: session.server(), scenario, generator, timeoutSec: bound.requestTimeoutSec, emit, signal });
+  const context = (generator: NamedGenerator) => ({ server: session.server(), scenario, generator, timeoutSec: bound.requestTimeoutSec, emit, signal, ...(options.hostSpeed ? { hostSpeed: options.hostSpeed } : {}) });
   let used = run.used;
   if (plan.warmupSec > 0) {
     await warmUp(cell, context(options.generator), plan.warmupSec);
@@ -115,7 +119,9 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
         ? 'the cross-check is too noisy to judge'
         : agreement.placement !== undefined && agreement.placement.shared === null
           ? "the generators differ and the server's workers held their connections differently, at no placement both met,"
-          : `the generators differ, in some repeats the server had not accepted enough connections at first for them to set the p99, and too few repeats of both (${ADMITTED_REPEATS} each) had,`;
+          : agreement.admission?.atAdmitted === null
+            ? `the generators differ, in some repeats the server had not accepted enough connections at first for them to set the p99, and too few repeats of both (${ADMITTED_REPEATS} each) had,`
+            : `the generators differ, the host ran the machine's cores at different speeds across the repeats, and no state of the machine has ${SAME_SPEED_REPEATS} repeats of both yet,`;
     emit({ type: 'log', level: 'info', message: `${cell.id}: ${why} after ${plan.repeats + extra - 1} pairs of repeats; measuring pair ${plan.repeats + extra} (up to ${total})` });
     if (!(await measurePair(plan.repeats + extra, total))) return undefined;
     result = judge();

@@ -8,6 +8,7 @@ import type { LoadGenerator, LoadOptions } from '../load/load-options.js';
 import { scenarioLoad } from '../load/request-body.js';
 import type { RunningServer } from '../servers/launch.js';
 import { SAMPLE_INTERVAL_MS, startTreeSampler } from '../servers/process-stats.js';
+import type { HostSpeedProbe } from './host-speed-probe.js';
 
 export interface NamedGenerator {
   readonly name: string;
@@ -22,6 +23,8 @@ export interface RepeatContext {
   readonly timeoutSec: number;
   readonly emit: EmitEvent;
   readonly signal: AbortSignal;
+  /** The machine's cores, timed through the run: each repeat records their speed over its load. */
+  readonly hostSpeed?: HostSpeedProbe;
 }
 
 /** Distinct error messages shown per cell; the counts are in the result either way. */
@@ -44,10 +47,14 @@ export const measureRepeat = async (cell: CellSpec, context: RepeatContext, dura
   const { emit } = context;
   const seenErrors = new Set<string>();
   const sampler = startTreeSampler(context.server.pid, SAMPLE_INTERVAL_MS, cell.connections);
+  let loadStartMs = performance.now();
   const { load, generatorCpuPercent, eventLoopDelayMs } = await context.generator.run({
     ...requestFor(cell, context, durationSec),
     // The server's figures over the load, not over the generator's start-up.
-    onStart: () => sampler.restart(),
+    onStart: () => {
+      sampler.restart();
+      loadStartMs = performance.now();
+    },
     onTick: (tick) => {
       const tree = sampler.latest();
       emit({
@@ -73,5 +80,6 @@ export const measureRepeat = async (cell: CellSpec, context: RepeatContext, dura
       emit({ type: 'load:error', cell, message });
     },
   });
-  return { ...load, ...sampler.finish(), generator: { name: context.generator.name, cpuPercent: generatorCpuPercent, ...(eventLoopDelayMs ? { eventLoopDelayMs } : {}) }, isolation };
+  const hostSpeed = context.hostSpeed?.speedsOver(loadStartMs, performance.now());
+  return { ...load, ...sampler.finish(), ...(hostSpeed ? { hostSpeed } : {}), generator: { name: context.generator.name, cpuPercent: generatorCpuPercent, ...(eventLoopDelayMs ? { eventLoopDelayMs } : {}) }, isolation };
 };

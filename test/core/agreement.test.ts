@@ -553,3 +553,79 @@ describe('judging the generators at the same admission', () => {
     assert.equal(judgeAdmission(agreement, autocannon, autocannon), agreement);
   });
 });
+
+describe('judging the generators at the same speed of the machine', () => {
+  type Run = readonly [rps: number, p50: number, p99: number, core1: number];
+  // gunicorn-sync/upload@10, modelled on 2 s runs of each generator in turn on this machine (Dec 2026): the server
+  // read 880–940 req/s at p50 10.5–11 ms while the host ran both cores at full speed, and 500–650 req/s at p50
+  // 16–19.5 ms by either generator while it ran core 1 at about half speed.
+  const at = (generator: string, runs: readonly Run[]) =>
+    measuredCell(
+      'gunicorn-sync',
+      'upload',
+      10,
+      runs.map(([rps, p50, p99, core1]) => ({
+        ...fakeRepeat({ rps, durationSec: 2, latencyMs: { mean: p50 * 1.02, p50, p99, max: p99 * 2 } }),
+        generator: { name: generator, cpuPercent: 40 },
+        hostSpeed: [0.92, core1],
+      })),
+    );
+  const autocannon = at('autocannon', [[903, 10.5, 15.2, 0.91], [571, 17.1, 22.2, 0.55], [905, 10.6, 14.5, 0.9]]);
+  const wrk = at('wrk', [[559, 17.9, 20.5, 0.53], [595, 16.8, 18.1, 0.56], [920, 10.7, 11.9, 0.9]]);
+
+  it('finds the two apart over all repeats, and with no state of the machine met twice by both asks for more pairs', () => {
+    const check = crossCheckCell(autocannon, wrk);
+    assert.ok(check.status === 'completed');
+    assert.equal(check.agreement.verdict, 'noisy');
+    assert.deepEqual(check.agreement.speed, { candidate: [[0.92, 0.91], [0.92, 0.55], [0.92, 0.9]], reference: [[0.92, 0.53], [0.92, 0.56], [0.92, 0.9]], shared: null });
+    assert.equal(wantsMorePairs(check.agreement), true);
+  });
+
+  it('agrees at the same speed once both generators have 2 repeats with the machine in one state', () => {
+    const more = at('wrk', [[559, 17.9, 20.5, 0.53], [595, 16.8, 18.1, 0.56], [920, 10.7, 11.9, 0.9], [925, 10.7, 12.6, 0.91]]);
+    const check = crossCheckCell(autocannon, more);
+    assert.ok(check.status === 'completed');
+    assert.equal(check.agreement.verdict, 'speed-dependent');
+    assert.equal(check.agreement.agrees, true);
+    assert.equal(check.agreement.speed?.shared, 'full+full');
+    const judged = check.agreement.speed?.atShared;
+    assert.ok(judged);
+    assert.deepEqual(judged.repeats, { candidate: 2, reference: 2 });
+    assert.deepEqual([judged.candidateLoad.rps, judged.referenceLoad.rps], [904, 922.5]);
+    assert.equal(wantsMorePairs(check.agreement), false);
+  });
+
+  it('judges on the slowed repeats where those are what both generators have most of', () => {
+    const slowMostly = at('autocannon', [[571, 17.1, 22.2, 0.55], [560, 17.5, 23.0, 0.52], [905, 10.6, 14.5, 0.9]]);
+    const mostlyFast = at('wrk', [[920, 10.7, 11.9, 0.9], [559, 17.9, 20.5, 0.53], [925, 10.7, 12.6, 0.91], [595, 16.8, 18.1, 0.56]]);
+    const check = crossCheckCell(slowMostly, mostlyFast);
+    assert.ok(check.status === 'completed');
+    assert.equal(check.agreement.verdict, 'speed-dependent');
+    assert.equal(check.agreement.speed?.shared, 'full+slowed');
+    assert.deepEqual(check.agreement.speed?.atShared?.repeats, { candidate: 2, reference: 2 });
+  });
+
+  it('keeps a difference that holds at the same speed a disagreement', () => {
+    const slowAtFullSpeed = at('autocannon', [[903, 10.5, 19.2, 0.91], [571, 17.1, 22.2, 0.55], [905, 10.6, 18.5, 0.9]]);
+    const fast = at('wrk', [[920, 10.7, 11.9, 0.9], [925, 10.7, 12.6, 0.91], [918, 10.8, 12.1, 0.92]]);
+    const check = crossCheckCell(slowAtFullSpeed, fast);
+    assert.ok(check.status === 'completed');
+    assert.equal(check.agreement.verdict, 'disagree');
+    assert.equal(check.agreement.speed?.atShared?.agrees, false);
+    assert.match(check.agreement.speed?.atShared?.disagreements[0] ?? '', /^p99 18\.85 ms vs 12\.10 ms/);
+    assert.equal(wantsMorePairs(check.agreement), false);
+  });
+
+  it('leaves the verdict alone where every repeat ran in one state of the machine, or where the two agree anyway', () => {
+    const steady = at('autocannon', [[903, 10.5, 19.2, 0.91], [905, 10.6, 18.5, 0.9]]);
+    const fast = at('wrk', [[920, 10.7, 11.9, 0.9], [925, 10.7, 12.6, 0.91]]);
+    const check = crossCheckCell(steady, fast);
+    assert.ok(check.status === 'completed');
+    assert.equal(check.agreement.verdict, 'disagree');
+    assert.equal(check.agreement.speed, undefined);
+    const alike = crossCheckCell(autocannon, autocannon);
+    assert.ok(alike.status === 'completed');
+    assert.equal(alike.agreement.verdict, 'agree');
+    assert.equal(alike.agreement.speed, undefined);
+  });
+});

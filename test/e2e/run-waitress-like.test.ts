@@ -1,6 +1,7 @@
 // `bench run --profile waitress-like` on the real Flask dev server and Waitress, checked against physics.
 import assert from 'node:assert/strict';
 import { existsSync, readlinkSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Report } from '../../harness/core/report.js';
@@ -72,6 +73,13 @@ describe('bench run --profile waitress-like', () => {
       assert.ok(result.stats.rps.ci !== null, `${result.id} has no interval`);
       for (const repeat of result.repeats) assert.ok(['waited', 'restarted'].includes(repeat.isolation.method), `${result.id}: ${JSON.stringify(repeat.isolation)}`);
       assert.ok(result.generator.cpuPercent > 0, `${result.id}: generator CPU ${result.generator.cpuPercent}`);
+      // Each core of the machine timed over each repeat's load: a speed in (0, 1] for every core it could time (see
+      // core/host-speed.ts; a core too busy to give the probe 3 turns in the repeat is unknown).
+      for (const repeat of result.repeats) {
+        assert.equal(repeat.hostSpeed?.length, os.cpus().length, `${result.id}: ${JSON.stringify(repeat.hostSpeed)}`);
+        assert.ok(repeat.hostSpeed.some((speed) => speed !== null), `${result.id}: no core timed`);
+        for (const speed of repeat.hostSpeed) assert.ok(speed === null || (speed > 0 && speed <= 1), `${result.id}: core speed ${speed}`);
+      }
     }
     const io = cell(report, 'waitress-like/io@10');
     assert.equal(io.bound.maxRps, 40);

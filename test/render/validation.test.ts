@@ -24,7 +24,7 @@ describe('the validation of a cross-checked run', () => {
   const saturated = checked('gunicorn-uvicorn', [9000, 9000, 9000], [15000, 15000, 15000], 97);
 
   it('counts each kind of verdict', () => {
-    assert.deepEqual(tallyCrossCheck(fakeReportWith([agreeing, disagreeing, noisy, saturated])), { agree: 1, paceDependent: 0, placementDependent: 0, admissionDependent: 0, secondReference: 0, disagree: 1, noisy: 1, referenceError: 0, excluded: 1, failed: 0 });
+    assert.deepEqual(tallyCrossCheck(fakeReportWith([agreeing, disagreeing, noisy, saturated])), { agree: 1, paceDependent: 0, placementDependent: 0, admissionDependent: 0, secondReference: 0, speedDependent: 0, disagree: 1, noisy: 1, referenceError: 0, excluded: 1, failed: 0 });
   });
 
   it('is validated when nothing that counts disagrees, and says how many cells were too noisy', () => {
@@ -67,7 +67,7 @@ describe('the validation of a cross-checked run', () => {
     const mine = cellOf('autocannon', [135, 138, 131]);
     const paced = { ...mine, crossCheck: crossCheckCell(mine, cellOf('wrk', [315, 330, 300]), [{ cell: cellOf('wrk pausing 1 ms', [153, 158, 150]), pauseMs: 1 }]) };
     const report = fakeReportWith([agreeing, paced]);
-    assert.deepEqual(tallyCrossCheck(report), { agree: 1, paceDependent: 1, placementDependent: 0, admissionDependent: 0, secondReference: 0, disagree: 0, noisy: 0, referenceError: 0, excluded: 0, failed: 0 });
+    assert.deepEqual(tallyCrossCheck(report), { agree: 1, paceDependent: 1, placementDependent: 0, admissionDependent: 0, secondReference: 0, speedDependent: 0, disagree: 0, noisy: 0, referenceError: 0, excluded: 0, failed: 0 });
     assert.match(validationVerdict(report), /^Validated: 1 cells agree, 1 agree at a client's pace \(back-to-back, wrk's latency differed; pausing 1 ms before each request moved it, and a reference at a client's pace agreed with autocannon/);
     const row = crossCheckTable(report)!.rows.find((cells) => cells[0] === 'gunicorn-gevent/cpu@10')!;
     assert.equal(row[7], '315 ms', 'the table shows back-to-back wrk');
@@ -133,5 +133,21 @@ describe('the validation of a cross-checked run', () => {
     const disagreeing = fakeReportWith([{ ...mine, crossCheck: crossCheckCell(mine, wrk, [{ cell: apart, pauseMs: null }]) }]);
     assert.equal(isValidated(tallyCrossCheck(disagreeing)), false);
     assert.match(crossCheckTable(disagreeing)!.rows[0]!.at(-1)!, /^DISAGREE: against hey: p99 6\.50 ms vs 12\.10 ms/);
+  });
+  it('counts a cell the host slowed in some repeats as agreeing at the same speed where the repeats at one speed agree, and shows each repeat’s core speeds', () => {
+    // gunicorn-sync/upload@10 (see agreement.test.ts): 500–650 req/s by either generator while the host ran core 1 at
+    // half speed, 880–940 outside.
+    const cellOf = (name: string, runs: readonly (readonly [number, number, number, number])[]) =>
+      measuredCell('gunicorn-sync', 'upload', 10, runs.map(([rps, p50, p99, slowest]) => ({ ...repeatsAt([rps], { durationSec: 2, latencyMs: { mean: p50, p50, p99 } })[0]!, generator: { name, cpuPercent: 40 }, hostSpeed: [0.92, slowest] })));
+    const mine = cellOf('autocannon', [[903, 10.5, 15.2, 0.91], [571, 17.1, 22.2, 0.55], [905, 10.6, 14.5, 0.9]]);
+    const wrk = cellOf('wrk', [[559, 17.9, 20.5, 0.53], [595, 16.8, 18.1, 0.56], [920, 10.7, 11.9, 0.9], [925, 10.7, 12.6, 0.91]]);
+    const report = fakeReportWith([{ ...mine, crossCheck: crossCheckCell(mine, wrk) }]);
+    assert.equal(tallyCrossCheck(report).speedDependent, 1);
+    assert.equal(isValidated(tallyCrossCheck(report)), true);
+    assert.match(validationVerdict(report), /1 agree at the same speed \(the host ran the machine's cores at different speeds/);
+    assert.match(
+      crossCheckTable(report)!.rows[0]!.at(-1)!,
+      /^agree at the same speed: the host ran the machine's cores at different speeds across the repeats \(core by core, of its fastest, below 70% slowed: 92%\/91%, 92%\/55%, 92%\/90% under autocannon; 92%\/53%, 92%\/56%, 92%\/90%, 92%\/91% under the reference\); with every core at full speed \(2 and 2 repeats\) autocannon 904 req\/s, p50 10\.6 ms, p99 14\.8 ms against 923 req\/s, p50 10\.7 ms, p99 12\.3 ms: agree; over all repeats, too noisy to judge/,
+    );
   });
 });
