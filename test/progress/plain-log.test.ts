@@ -4,6 +4,8 @@ import type { BenchEvent } from '../../harness/core/events.js';
 import { createPlainLog, formatEventLine } from '../../harness/progress/plain-log.js';
 import { cellSpec, completedCell, failedCell } from '../fixtures/fake-report.js';
 import { fakeSample } from '../fixtures/fake-events.js';
+import { measuredCell, repeatsAt } from '../fixtures/fake-repeats.js';
+import { crossCheckCell } from '../../harness/core/agreement.js';
 
 const CELL = cellSpec('waitress-like', 'io', 10);
 
@@ -65,6 +67,18 @@ describe('formatEventLine', () => {
 
   it('gives the figures of a finished cell', () => {
     assert.equal(lineFor(MEANINGFUL[7]!), '[3/4] waitress-like/io@10: 240 ±2% req/s, p50 30.0 ms, p99 120 ms, failures none, server 48.0 MiB RSS');
+  });
+
+  it('says where the generators agree at the same speed of the machine, and marks a cell the host slowed', () => {
+    const cellOf = (name: string, runs: readonly (readonly [number, number, number, number])[]) =>
+      measuredCell('gunicorn-sync', 'upload', 10, runs.map(([rps, p50, p99, core1]) => ({ ...repeatsAt([rps], { durationSec: 2, latencyMs: { mean: p50, p50, p99 } })[0]!, generator: { name, cpuPercent: 40 }, hostSpeed: [0.92, core1] })));
+    const mine = cellOf('autocannon', [[903, 10.5, 15.2, 0.91], [571, 17.1, 22.2, 0.55], [905, 10.6, 14.5, 0.9]]);
+    const wrk = cellOf('wrk', [[559, 17.9, 20.5, 0.53], [595, 16.8, 18.1, 0.56], [920, 10.7, 11.9, 0.9], [925, 10.7, 12.6, 0.91]]);
+    const result = { ...mine, crossCheck: crossCheckCell(mine, wrk) };
+    assert.match(
+      lineFor({ type: 'cell:done', cell: result, result, index: 1, total: 1 }),
+      /\[noisy, host-slowed\]; wrk 758 req\/s, p99 15\.4 ms: agree at the same speed \(p99 14\.8 ms vs 12\.3 ms on the repeats where the host ran the cores alike: every core at full speed\)$/,
+    );
   });
 
   it('keeps only the first line of a failed cell\'s error', () => {
