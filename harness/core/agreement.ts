@@ -2,7 +2,7 @@
 import { median } from 'simple-statistics';
 import type { CompletedCell, CrossCheck, LoadMeasurement, ProcessMeasurement, ReferenceFigures } from './results.js';
 import { medianLoopLatenessMs } from './generator-bound.js';
-import { ranSlowed, SAME_SPEED_REPEATS, speedClassOf } from './host-speed.js';
+import { cellSpeeds, classOfSpeeds, SAME_SPEED_REPEATS } from './host-speed.js';
 import { rankSumPValue } from './statistics.js';
 
 /** autocannon's requests/s must be within this share of the reference generator's. */
@@ -119,7 +119,8 @@ export interface Agreement {
 
 /** The two generators' repeats by the machine's speed (see judgeSpeed). */
 export interface SpeedAgreement {
-  /** Each repeat's speed of each core (1 = its fastest; null where unknown), autocannon's and the reference's, in order. */
+  /** Each repeat's speed of each core (cellSpeeds: 1 = the fastest any repeat of the cell ran it; null where unknown),
+   * autocannon's and the reference's, in order. */
   readonly candidate: readonly (readonly (number | null)[])[];
   readonly reference: readonly (readonly (number | null)[])[];
   /** The speed class (speedClassOf) both met with SAME_SPEED_REPEATS repeats each, the one with the most repeats on
@@ -571,7 +572,8 @@ export const judgeAdmission = (agreement: Agreement, measured: CompletedCell, re
 /**
  * Where the two still differ (disagree or noisy, neither excluded) and the host ran the machine's cores at different
  * speeds across their repeats (speedClassOf: each core at full speed or slowed below SLOWED_SPEED): autocannon judged
- * against the reference on the repeats where the machine was in the same state, the class both met with
+ * against the reference on the repeats where the machine was in the same state (each core's speed against the
+ * fastest any repeat of the cell ran it: cellSpeeds), the class both met with
  * SAME_SPEED_REPEATS repeats each (the one with the most on the fewer side); 'speed-dependent' where every figure
  * agrees there. A slow phase lasts seconds to minutes, so it can fall on one generator's repeats and not the
  * other's, however they are interleaved: gunicorn-sync/upload@10 read 500–650 req/s by either generator while the
@@ -580,11 +582,12 @@ export const judgeAdmission = (agreement: Agreement, measured: CompletedCell, re
  */
 export const judgeSpeed = (agreement: Agreement, measured: CompletedCell, reference: CompletedCell): Agreement => {
   if (agreement.excluded !== null || (agreement.verdict !== 'disagree' && agreement.verdict !== 'noisy')) return agreement;
-  const [ours, theirs] = [measured.repeats.map(speedClassOf), reference.repeats.map(speedClassOf)];
+  const speeds = cellSpeeds([...measured.repeats, ...reference.repeats]);
+  const base = { candidate: speeds.slice(0, measured.repeats.length), reference: speeds.slice(measured.repeats.length) };
+  const [ours, theirs] = [base.candidate.map(classOfSpeeds), base.reference.map(classOfSpeeds)];
   const seen = new Set([...ours, ...theirs].filter((c): c is string => c !== null));
-  if (seen.size < 2 || ![...measured.repeats, ...reference.repeats].some((repeat) => ranSlowed(repeat) === true)) return agreement;
-  const speeds = (cell: CompletedCell) => cell.repeats.map((repeat) => repeat.hostSpeed ?? []);
-  const base = { candidate: speeds(measured), reference: speeds(reference) };
+  // Two states at least: some core ran below SLOWED_SPEED of the fastest the cell's repeats ran it.
+  if (seen.size < 2) return agreement;
   const fewer = (c: string): number => Math.min(countOf(ours, c), countOf(theirs, c));
   const shared = [...seen].filter((c) => fewer(c) >= SAME_SPEED_REPEATS).sort((a, b) => fewer(b) - fewer(a) || countOf([...ours, ...theirs], b) - countOf([...ours, ...theirs], a))[0];
   if (shared === undefined) return { ...agreement, speed: { ...base, shared: null } };

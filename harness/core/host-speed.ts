@@ -31,14 +31,21 @@ const medianOf = (values: readonly number[]): number => {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
+/** Each core's median unit over [startMs, endMs], in ms of CPU; null for a core with fewer than MIN_SPEED_SAMPLES
+ * units in the window. */
+export const unitsOver = (cores: readonly (readonly SpeedSample[])[], startMs: number, endMs: number): (number | null)[] =>
+  cores.map((samples) => {
+    const inWindow = samples.filter((sample) => sample.atMs >= startMs && sample.atMs <= endMs).map((sample) => sample.unitMs);
+    return inWindow.length < MIN_SPEED_SAMPLES ? null : medianOf(inWindow);
+  });
+
 /** Each core's speed over [startMs, endMs] (see the head of this file), from its samples so far; null for a core
  * with fewer than MIN_SPEED_SAMPLES in the window. */
 export const speedsOver = (cores: readonly (readonly SpeedSample[])[], startMs: number, endMs: number): (number | null)[] =>
-  cores.map((samples) => {
-    const inWindow = samples.filter((sample) => sample.atMs >= startMs && sample.atMs <= endMs).map((sample) => sample.unitMs);
-    if (inWindow.length < MIN_SPEED_SAMPLES) return null;
-    const fastest = Math.min(...samples.filter((sample) => sample.atMs <= endMs).map((sample) => sample.unitMs));
-    return Math.min(1, fastest / medianOf(inWindow));
+  unitsOver(cores, startMs, endMs).map((unit, core) => {
+    if (unit === null) return null;
+    const fastest = Math.min(...cores[core]!.filter((sample) => sample.atMs <= endMs).map((sample) => sample.unitMs));
+    return Math.min(1, fastest / unit);
   });
 
 /** The slowest core of a repeat, or null where no core's speed is known. */
@@ -86,3 +93,28 @@ export const describeSpeedClass = (speedClass: string): string => {
   if (cores.every((core) => core === 'slowed')) return 'every core slowed';
   return cores.map((core, index) => `core ${index} ${core === 'full' ? 'at full speed' : 'slowed'}`).join(', ');
 };
+
+/** What a repeat records of the machine's speed (see ProcessMeasurement). */
+export interface RepeatSpeed {
+  readonly hostSpeed?: readonly (number | null)[];
+  readonly hostUnitMs?: readonly (number | null)[];
+}
+
+/**
+ * Each core's speed in each of a cell's repeats (those of both generators, when cross-checking), against the fastest
+ * that any of them ran it: its quickest median unit ÷ the repeat's. The cell's own repeats are what is compared, so
+ * a slow phase over the run's first moments (the speeds run-relative read from) does not blur them. From each
+ * repeat's hostUnitMs; where a repeat lacks it (a report written before it was recorded), its hostSpeed.
+ */
+export const cellSpeeds = (repeats: readonly RepeatSpeed[]): (readonly (number | null)[])[] => {
+  if (!repeats.every((repeat) => repeat.hostUnitMs !== undefined)) return repeats.map((repeat) => repeat.hostSpeed ?? []);
+  const cores = Math.max(0, ...repeats.map((repeat) => repeat.hostUnitMs!.length));
+  const best = Array.from({ length: cores }, (_, core) => {
+    const units = repeats.flatMap((repeat) => (repeat.hostUnitMs![core] === null || repeat.hostUnitMs![core] === undefined ? [] : [repeat.hostUnitMs![core]!]));
+    return units.length === 0 ? null : Math.min(...units);
+  });
+  return repeats.map((repeat) => best.map((fastest, core) => (fastest === null || repeat.hostUnitMs![core] == null ? null : fastest / repeat.hostUnitMs![core]!)));
+};
+
+/** A repeat's speed class (speedClassOf) from its speeds core by core. */
+export const classOfSpeeds = (speeds: readonly (number | null)[]): string | null => speedClassOf({ hostSpeed: speeds });

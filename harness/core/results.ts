@@ -71,6 +71,9 @@ export interface ProcessMeasurement {
   /** Each core of the machine's speed over the repeat, 1 = the fastest it ran since the run began, null where
    * unknown (see core/host-speed.ts): below SLOWED_SPEED, the host slowed that core. Only on a repeat. */
   readonly hostSpeed?: readonly (number | null)[];
+  /** Each core's median unit of the speed probe over the repeat, in ms of CPU (null where unknown): what hostSpeed is
+   * read from, kept so a cell's repeats can be compared with each other. Only on a repeat. */
+  readonly hostUnitMs?: readonly (number | null)[];
 }
 
 /** How a repeat was kept from the previous load's leftovers. */

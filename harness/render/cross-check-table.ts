@@ -53,7 +53,7 @@ const describeAdmission = (admission: Admission): string => {
 /** Each repeat's core speeds under each generator, and the judgement on the repeats at one speed. */
 const describeSpeed = (speed: SpeedAgreement): string => {
   const list = (repeats: readonly (readonly (number | null)[])[]): string => repeats.map((speeds) => speeds.map((s) => (s === null ? '?' : `${Math.round(s * 100)}%`)).join('/')).join(', ');
-  const moved = `the host ran the machine's cores at different speeds across the repeats (core by core, of its fastest, below ${SLOWED_SPEED * 100}% slowed: ${list(speed.candidate)} under autocannon; ${list(speed.reference)} under the reference)`;
+  const moved = `the host ran the machine's cores at different speeds across the repeats (core by core, of the fastest the cell's repeats ran it, below ${SLOWED_SPEED * 100}% slowed: ${list(speed.candidate)} under autocannon; ${list(speed.reference)} under the reference)`;
   const at = speed.atShared;
   if (speed.shared === null || at === undefined) return `${moved}; no state of the machine with ${SAME_SPEED_REPEATS} repeats of both`;
   return `${moved}; with ${describeSpeedClass(speed.shared)} (${at.repeats.candidate} and ${at.repeats.reference} repeats) autocannon ${figures(at.candidateLoad)} against ${figures(at.referenceLoad)}: ${

@@ -9,7 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { createInterface } from 'node:readline';
-import { speedsOver, type SpeedSample } from '../core/host-speed.js';
+import { speedsOver, unitsOver, type SpeedSample } from '../core/host-speed.js';
 
 /** The unit: a loop of integer arithmetic, about 0.6 ms of CPU on this machine's cores at full speed. */
 const PROBE_SOURCE = `
@@ -37,6 +37,8 @@ const MAX_SAMPLES = 18_000;
 export interface HostSpeedProbe {
   /** Each core's speed over [startMs, endMs] (performance.now()), null where unknown (see speedsOver). */
   readonly speedsOver: (startMs: number, endMs: number) => (number | null)[];
+  /** Each core's median unit over [startMs, endMs], in ms of CPU, null where unknown (see unitsOver). */
+  readonly unitsOver: (startMs: number, endMs: number) => (number | null)[];
   readonly stop: () => void;
   /** The probes' process ids (for a test to see them gone). */
   readonly pids: readonly number[];
@@ -67,6 +69,7 @@ export const startHostSpeedProbe = (python: string, cores: number = os.cpus().le
   }
   return {
     speedsOver: (startMs, endMs) => speedsOver(samples, startMs, endMs),
+    unitsOver: (startMs, endMs) => unitsOver(samples, startMs, endMs),
     pids: children.flatMap((child) => (child.pid === undefined ? [] : [child.pid])),
     stop: () => {
       for (const child of children) {

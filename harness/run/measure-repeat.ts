@@ -80,6 +80,8 @@ export const measureRepeat = async (cell: CellSpec, context: RepeatContext, dura
       emit({ type: 'load:error', cell, message });
     },
   });
-  const hostSpeed = context.hostSpeed?.speedsOver(loadStartMs, performance.now());
-  return { ...load, ...sampler.finish(), ...(hostSpeed ? { hostSpeed } : {}), generator: { name: context.generator.name, cpuPercent: generatorCpuPercent, ...(eventLoopDelayMs ? { eventLoopDelayMs } : {}) }, isolation };
+  const loadEndMs = performance.now();
+  const probe = context.hostSpeed;
+  const speed = probe ? { hostSpeed: probe.speedsOver(loadStartMs, loadEndMs), hostUnitMs: probe.unitsOver(loadStartMs, loadEndMs) } : {};
+  return { ...load, ...sampler.finish(), ...speed, generator: { name: context.generator.name, cpuPercent: generatorCpuPercent, ...(eventLoopDelayMs ? { eventLoopDelayMs } : {}) }, isolation };
 };

@@ -605,6 +605,19 @@ describe('judging the generators at the same speed of the machine', () => {
     assert.deepEqual(check.agreement.speed?.atShared?.repeats, { candidate: 2, reference: 2 });
   });
 
+  it('tells the states apart by the cell’s own repeats, though the run began in a slow phase', () => {
+    // Against the run's first units every repeat read full speed; their own units show core 1 at half speed in some.
+    const units = (generator: string, runs: readonly Run[]) =>
+      measuredCell('gunicorn-sync', 'upload', 10, at(generator, runs).repeats.map((repeat, index) => ({ ...repeat, hostSpeed: [1, 1], hostUnitMs: [0.64, 0.63 / runs[index]![3]] })));
+    const check = crossCheckCell(
+      units('autocannon', [[903, 10.5, 15.2, 0.91], [571, 17.1, 22.2, 0.55], [905, 10.6, 14.5, 0.9]]),
+      units('wrk', [[559, 17.9, 20.5, 0.53], [595, 16.8, 18.1, 0.56], [920, 10.7, 11.9, 0.9], [925, 10.7, 12.6, 0.91]]),
+    );
+    assert.ok(check.status === 'completed');
+    assert.equal(check.agreement.verdict, 'speed-dependent');
+    assert.equal(check.agreement.speed?.shared, 'full+full');
+  });
+
   it('keeps a difference that holds at the same speed a disagreement', () => {
     const slowAtFullSpeed = at('autocannon', [[903, 10.5, 19.2, 0.91], [571, 17.1, 22.2, 0.55], [905, 10.6, 18.5, 0.9]]);
     const fast = at('wrk', [[920, 10.7, 11.9, 0.9], [925, 10.7, 12.6, 0.91], [918, 10.8, 12.1, 0.92]]);

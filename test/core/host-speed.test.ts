@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeSlowest, hostSlowdownNote, MIN_SPEED_SAMPLES, ranSlowed, speedsOver, type SpeedSample } from '../../harness/core/host-speed.js';
+import { cellSpeeds, classOfSpeeds, describeSlowest, describeSpeedClass, hostSlowdownNote, MIN_SPEED_SAMPLES, ranSlowed, speedsOver, unitsOver, type SpeedSample } from '../../harness/core/host-speed.js';
 
 /** Units timed every 200 ms from `fromMs`, in ms of CPU each. */
 const units = (fromMs: number, unitsMs: readonly number[]): SpeedSample[] => unitsMs.map((unitMs, index) => ({ atMs: fromMs + index * 200, unitMs }));
@@ -42,5 +42,25 @@ describe('the speed of each core over a repeat', () => {
       "the host slowed a core of the machine below 70% of its speed in 1 of 3 repeats (repeat 2: core 1 at 55%): those measured the host's slow phase as much as the server",
     );
     assert.equal(hostSlowdownNote([{ hostSpeed: [0.91, 0.9] }, {}]), null);
+  });
+
+  it('compares a cell’s repeats with each other, against the fastest any of them ran each core', () => {
+    // A run that began in a slow phase: against its first units every repeat reads full speed (hostSpeed 1), yet the
+    // repeats' own units show core 1 at half speed in the first two.
+    const repeats = [
+      { hostSpeed: [1, 1], hostUnitMs: [0.64, 1.16] },
+      { hostSpeed: [1, 1], hostUnitMs: [0.63, 1.17] },
+      { hostSpeed: [1, 1], hostUnitMs: [0.64, 0.63] },
+    ];
+    const speeds = cellSpeeds(repeats);
+    assert.deepEqual(speeds.map(classOfSpeeds), ['full+slowed', 'full+slowed', 'full+full']);
+    assert.ok(Math.abs(speeds[0]![1]! - 0.63 / 1.16) < 1e-9);
+    // A report written before the units were recorded: its hostSpeed as it is.
+    assert.deepEqual(cellSpeeds([{ hostSpeed: [0.9, 0.5] }, { hostUnitMs: [0.6, 0.6] }]), [[0.9, 0.5], []]);
+    assert.deepEqual(cellSpeeds([{ hostUnitMs: [0.6, null] }, { hostUnitMs: [1.2, 0.7] }]), [[1, null], [0.5, 1]]);
+    assert.equal(classOfSpeeds([1, null]), null);
+    assert.deepEqual(unitsOver([units(0, [0.6, 0.7, 0.8])], 0, 1000), [0.7]);
+    assert.equal(describeSpeedClass('full+slowed'), 'core 0 at full speed, core 1 slowed');
+    assert.equal(describeSpeedClass('slowed+slowed'), 'every core slowed');
   });
 });

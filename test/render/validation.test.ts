@@ -147,7 +147,7 @@ describe('the validation of a cross-checked run', () => {
     assert.match(validationVerdict(report), /1 agree at the same speed \(the host ran the machine's cores at different speeds/);
     assert.match(
       crossCheckTable(report)!.rows[0]!.at(-1)!,
-      /^agree at the same speed: the host ran the machine's cores at different speeds across the repeats \(core by core, of its fastest, below 70% slowed: 92%\/91%, 92%\/55%, 92%\/90% under autocannon; 92%\/53%, 92%\/56%, 92%\/90%, 92%\/91% under the reference\); with every core at full speed \(2 and 2 repeats\) autocannon 904 req\/s, p50 10\.6 ms, p99 14\.8 ms against 923 req\/s, p50 10\.7 ms, p99 12\.3 ms: agree; over all repeats, too noisy to judge/,
+      /^agree at the same speed: the host ran the machine's cores at different speeds across the repeats \(core by core, of the fastest the cell's repeats ran it, below 70% slowed: 92%\/91%, 92%\/55%, 92%\/90% under autocannon; 92%\/53%, 92%\/56%, 92%\/90%, 92%\/91% under the reference\); with every core at full speed \(2 and 2 repeats\) autocannon 904 req\/s, p50 10\.6 ms, p99 14\.8 ms against 923 req\/s, p50 10\.7 ms, p99 12\.3 ms: agree; over all repeats, too noisy to judge/,
     );
   });
 });
