@@ -127,11 +127,7 @@ export interface SpeedAgreement {
    * the fewer side, judged on its repeats alone; null where none. */
   readonly shared: string | null;
   /** autocannon against the reference on the repeats of the shared class. */
-  readonly atShared?: Pick<Agreement, 'verdict' | 'agrees' | 'disagreements' | 'noise'> & {
-    readonly repeats: { readonly candidate: number; readonly reference: number };
-    readonly candidateLoad: FiguresAt;
-    readonly referenceLoad: FiguresAt;
-  };
+  readonly atShared?: SubsetJudgement;
 }
 
 /** How many of the load's connections the server had accepted at its first sample of each repeat, median over the
@@ -147,15 +143,7 @@ export interface Admission {
   /** autocannon against a reference (the back-to-back one, else one at a client's pace) on the repeats whose late
    * connections were too few to set the p99, where both had at least ADMITTED_REPEATS of them; null where none
    * had; absent where no repeat's late connections could set its p99. */
-  readonly atAdmitted?:
-    | (Pick<Agreement, 'verdict' | 'agrees' | 'disagreements' | 'noise'> & {
-        readonly generator: string;
-        readonly pauseMs: number | null;
-        readonly repeats: { readonly candidate: number; readonly reference: number };
-        readonly candidateLoad: FiguresAt;
-        readonly referenceLoad: FiguresAt;
-      })
-    | null;
+  readonly atAdmitted?: (SubsetJudgement & { readonly generator: string; readonly pauseMs: number | null }) | null;
 }
 
 /** A generator's medians over a subset of its repeats. */
@@ -182,11 +170,7 @@ export interface PlacementAgreement {
   /** The placement both met, judged on its repeats alone (the one with the most repeats on the fewer side), or null. */
   readonly shared: string | null;
   /** autocannon against the reference on the repeats at the shared placement. */
-  readonly atShared?: Pick<Agreement, 'verdict' | 'agrees' | 'disagreements' | 'noise'> & {
-    readonly repeats: { readonly candidate: number; readonly reference: number };
-    readonly candidateLoad: FiguresAt;
-    readonly referenceLoad: FiguresAt;
-  };
+  readonly atShared?: SubsetJudgement;
 }
 
 /** A reading at a client's pace, and autocannon judged against it (verdict … referenceError as in Agreement; agrees:
@@ -407,6 +391,27 @@ const atPlacement = (generator: GeneratorFigures, placement: string): GeneratorF
 
 const figuresAt = (figures: GeneratorFigures): FiguresAt => ({ rps: figures.load.rps, p50Ms: figures.load.latencyAnyMs.p50, p99Ms: figures.load.latencyAnyMs.p99 });
 
+/** autocannon judged against a reference on a subset of each one's repeats (a placement, an admission, a speed of the
+ * machine): the verdict, with each side's repeats and figures there. */
+export type SubsetJudgement = Pick<Agreement, 'verdict' | 'agrees' | 'disagreements' | 'noise'> & {
+  readonly repeats: { readonly candidate: number; readonly reference: number };
+  readonly candidateLoad: FiguresAt;
+  readonly referenceLoad: FiguresAt;
+};
+
+const judgeSubsets = (candidate: GeneratorFigures, reference: GeneratorFigures, connections: number): SubsetJudgement => {
+  const again = judgeAgreement(candidate, reference, connections);
+  return {
+    verdict: again.verdict,
+    agrees: again.verdict === 'agree' && again.excluded === null,
+    disagreements: [...again.disagreements, ...(again.excluded ? [again.excluded] : [])],
+    noise: again.noise,
+    repeats: { candidate: candidate.repeats.length, reference: reference.repeats.length },
+    candidateLoad: figuresAt(candidate),
+    referenceLoad: figuresAt(reference),
+  };
+};
+
 /** The back-to-back agreement, judged again by placement: where the two differed (disagree or noisy, neither
  * saturated) and the server's processes held the connections differently across the repeats, autocannon is judged
  * against the reference on the repeats where both met the same placement; 'placement-dependent' where they agree
@@ -421,24 +426,9 @@ export const judgePlacement = (agreement: Agreement, candidate: GeneratorFigures
     .filter((p) => ours.includes(p) && theirs.includes(p))
     .sort((a, b) => Math.min(countOf(theirs, b), countOf(ours, b)) - Math.min(countOf(theirs, a), countOf(ours, a)) || countOf([...ours, ...theirs], b) - countOf([...ours, ...theirs], a))[0];
   if (shared === undefined) return { ...agreement, placement: { candidate: ours, reference: theirs, shared: null } };
-  const [a, b] = [atPlacement(candidate, shared), atPlacement(reference, shared)];
-  const again = judgeAgreement(a, b, connections);
-  const agrees = again.verdict === 'agree' && again.excluded === null;
-  const placement: PlacementAgreement = {
-    candidate: ours,
-    reference: theirs,
-    shared,
-    atShared: {
-      verdict: again.verdict,
-      agrees,
-      disagreements: [...again.disagreements, ...(again.excluded ? [again.excluded] : [])],
-      noise: again.noise,
-      repeats: { candidate: a.repeats.length, reference: b.repeats.length },
-      candidateLoad: figuresAt(a),
-      referenceLoad: figuresAt(b),
-    },
-  };
-  return { ...agreement, ...(agrees ? { verdict: 'placement-dependent' as const, agrees: true } : {}), placement };
+  const atShared = judgeSubsets(atPlacement(candidate, shared), atPlacement(reference, shared), connections);
+  const placement: PlacementAgreement = { candidate: ours, reference: theirs, shared, atShared };
+  return { ...agreement, ...(atShared.agrees ? { verdict: 'placement-dependent' as const, agrees: true } : {}), placement };
 };
 
 /** Whether the cross-check wants another pair of repeats: too noisy to judge; or apart with the connections held
@@ -545,8 +535,7 @@ export const judgeAdmission = (agreement: Agreement, measured: CompletedCell, re
     .map(({ cell, pauseMs }) => ({ figures: subset(figuresOf(cell), (index) => admitted(cell.repeats[index]!, connections) === true), pauseMs }))
     .find(({ figures }) => figures.repeats.length >= ADMITTED_REPEATS);
   if (ours.repeats.length < ADMITTED_REPEATS || against === undefined) return { ...agreement, admission: { candidate, reference: theirs, connections, late, atAdmitted: null } };
-  const again = judgeAgreement(ours, against.figures, connections);
-  const agrees = again.verdict === 'agree' && again.excluded === null;
+  const atAdmitted = judgeSubsets(ours, against.figures, connections);
   // Apart at the placement both generators met: the admission cannot make that an agreement.
   const apartAtPlacement = agreement.placement?.atShared !== undefined && !agreement.placement.atShared.agrees;
   const admission: Admission = {
@@ -554,19 +543,9 @@ export const judgeAdmission = (agreement: Agreement, measured: CompletedCell, re
     reference: theirs,
     connections,
     late,
-    atAdmitted: {
-      generator: against.figures.name,
-      pauseMs: against.pauseMs,
-      verdict: again.verdict,
-      agrees,
-      disagreements: [...again.disagreements, ...(again.excluded ? [again.excluded] : [])],
-      noise: again.noise,
-      repeats: { candidate: ours.repeats.length, reference: against.figures.repeats.length },
-      candidateLoad: figuresAt(ours),
-      referenceLoad: figuresAt(against.figures),
-    },
+    atAdmitted: { generator: against.figures.name, pauseMs: against.pauseMs, ...atAdmitted },
   };
-  return { ...agreement, ...(agrees && !apartAtPlacement ? { verdict: 'admission-dependent' as const, agrees: true } : {}), admission };
+  return { ...agreement, ...(atAdmitted.agrees && !apartAtPlacement ? { verdict: 'admission-dependent' as const, agrees: true } : {}), admission };
 };
 
 /**
@@ -591,22 +570,9 @@ export const judgeSpeed = (agreement: Agreement, measured: CompletedCell, refere
   const fewer = (c: string): number => Math.min(countOf(ours, c), countOf(theirs, c));
   const shared = [...seen].filter((c) => fewer(c) >= SAME_SPEED_REPEATS).sort((a, b) => fewer(b) - fewer(a) || countOf([...ours, ...theirs], b) - countOf([...ours, ...theirs], a))[0];
   if (shared === undefined) return { ...agreement, speed: { ...base, shared: null } };
-  const [a, b] = [subset(figuresOf(measured), (index) => ours[index] === shared), subset(figuresOf(reference), (index) => theirs[index] === shared)];
-  const again = judgeAgreement(a, b, measured.connections);
-  const agrees = again.verdict === 'agree' && again.excluded === null;
-  const speed: SpeedAgreement = {
-    ...base,
-    shared,
-    atShared: {
-      verdict: again.verdict,
-      agrees,
-      disagreements: [...again.disagreements, ...(again.excluded ? [again.excluded] : [])],
-      noise: again.noise,
-      repeats: { candidate: a.repeats.length, reference: b.repeats.length },
-      candidateLoad: figuresAt(a),
-      referenceLoad: figuresAt(b),
-    },
-  };
+  const atShared = judgeSubsets(subset(figuresOf(measured), (index) => ours[index] === shared), subset(figuresOf(reference), (index) => theirs[index] === shared), measured.connections);
+  const speed: SpeedAgreement = { ...base, shared, atShared };
+  const agrees = atShared.agrees;
   // Apart at the placement both generators met: the machine's speed cannot make that an agreement.
   const apartAtPlacement = agreement.placement?.atShared !== undefined && !agreement.placement.atShared.agrees;
   return { ...agreement, ...(agrees && !apartAtPlacement ? { verdict: 'speed-dependent' as const, agrees: true } : {}), speed };

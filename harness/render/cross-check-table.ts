@@ -1,5 +1,5 @@
 // The cross-check: autocannon beside the independent generator, cell by cell, with the verdict.
-import { ADMITTED_REPEATS, LATE_ADMISSION_SHARE, type Admission, type AgreementVerdict, type FiguresAt, type PacedAgreement, type PlacementAgreement, type SpeedAgreement } from '../core/agreement.js';
+import { ADMITTED_REPEATS, LATE_ADMISSION_SHARE, type Admission, type AgreementVerdict, type FiguresAt, type PacedAgreement, type PlacementAgreement, type SpeedAgreement, type SubsetJudgement } from '../core/agreement.js';
 import { describeSpeedClass, SAME_SPEED_REPEATS, SLOWED_SPEED } from '../core/host-speed.js';
 import type { Report } from '../core/report.js';
 import { isCompleted } from '../core/results.js';
@@ -31,9 +31,12 @@ const describePlacement = (placement: PlacementAgreement): string => {
   const at = placement.atShared;
   if (!at || placement.shared === null) return `${held}; no placement met by both`;
   return `${held}; at ${placement.shared} (${at.repeats.candidate} and ${at.repeats.reference} repeats) autocannon ${figures(at.candidateLoad)} against ${figures(at.referenceLoad)}: ${
-    at.agrees ? 'agree' : at.disagreements.length > 0 ? `apart (${at.disagreements.join('; ')})` : `too noisy to judge (${at.noise.join('; ')})`
+    judged(at)
   }`;
 };
+
+/** The verdict on a subset of the repeats, in words. */
+const judged = (at: SubsetJudgement): string => (at.agrees ? 'agree' : at.disagreements.length > 0 ? `apart (${at.disagreements.join('; ')})` : `too noisy to judge (${at.noise.join('; ')})`);
 
 const figures = (load: FiguresAt): string => `${formatRps(load.rps)} req/s, p50 ${formatMs(load.p50Ms)}, p99 ${formatMs(load.p99Ms)}`;
 
@@ -46,7 +49,7 @@ const describeAdmission = (admission: Admission): string => {
   const late = admission.late ? ` (not yet accepted, repeat by repeat: ${admission.late.candidate.map((n) => n ?? '?').join(', ')} under autocannon; ${admission.late.reference.map((n) => n ?? '?').join(', ')} under the reference)` : '';
   if (at === null) return `${accepted}${late}; too few repeats of both, ${ADMITTED_REPEATS} each, had so few late that they could not reach the p99 (under ${LATE_ADMISSION_SHARE * 100}% of the answers)`;
   return `${accepted}${late}; on the repeats with late connections under ${LATE_ADMISSION_SHARE * 100}% of the answers (${at.repeats.candidate} of autocannon's, ${at.repeats.reference} of ${at.generator}'s) autocannon ${figures(at.candidateLoad)} against ${figures(at.referenceLoad)}: ${
-    at.agrees ? 'agree' : at.disagreements.length > 0 ? `apart (${at.disagreements.join('; ')})` : `too noisy to judge (${at.noise.join('; ')})`
+    judged(at)
   }`;
 };
 
@@ -57,7 +60,7 @@ const describeSpeed = (speed: SpeedAgreement): string => {
   const at = speed.atShared;
   if (speed.shared === null || at === undefined) return `${moved}; no state of the machine with ${SAME_SPEED_REPEATS} repeats of both`;
   return `${moved}; with ${describeSpeedClass(speed.shared)} (${at.repeats.candidate} and ${at.repeats.reference} repeats) autocannon ${figures(at.candidateLoad)} against ${figures(at.referenceLoad)}: ${
-    at.agrees ? 'agree' : at.disagreements.length > 0 ? `apart (${at.disagreements.join('; ')})` : `too noisy to judge (${at.noise.join('; ')})`
+    judged(at)
   }`;
 };
 
