@@ -77,8 +77,25 @@ export interface GeneratorFigures {
  * to minutes at a time); and on the repeats where the machine was in the same state (each core at full speed or
  * slowed alike), autocannon agrees with the reference on every figure. A repeat in a slow phase measured the host
  * as much as the server, whichever generator ran it.
+ * pin-dependent: the two differed (disagree or noisy) with server and generator sharing the machine's cores;
+ * autocannon took more of a core than the reference and the server got less under it (see wantsPinnedPairs); and
+ * measured again with the server on some cores and the generator on another (as --pin does), autocannon agrees with
+ * the reference on every figure. Unpinned, each share of a core the generator takes can be taken from the server
+ * (waitress-like/upload@10: the server at 102–106% of a core beside autocannon at 33–40%, at 111–116% beside wrk at
+ * 9–10%, 661 against 780 req/s; pinned, 821 against 817): a difference in the generators' cost, not in what they
+ * measure.
  */
-export type AgreementVerdict = 'agree' | 'disagree' | 'noisy' | 'reference-error' | 'pace-dependent' | 'placement-dependent' | 'admission-dependent' | 'second-reference' | 'speed-dependent';
+export type AgreementVerdict =
+  | 'agree'
+  | 'disagree'
+  | 'noisy'
+  | 'reference-error'
+  | 'pace-dependent'
+  | 'placement-dependent'
+  | 'admission-dependent'
+  | 'second-reference'
+  | 'speed-dependent'
+  | 'pin-dependent';
 
 export interface Agreement {
   /** (autocannon − reference) ÷ reference. */
@@ -88,7 +105,8 @@ export interface Agreement {
   readonly verdict: AgreementVerdict;
   /** The instruments agree: verdict 'agree', or 'pace-dependent', 'placement-dependent' or 'admission-dependent'
    * (they agree at the same pace, placement or admission), or 'second-reference' (with hey, where wrk's latency
-   * could not be right), or 'speed-dependent' (on the repeats where the host ran the cores at the same speeds). */
+   * could not be right), or 'speed-dependent' (on the repeats where the host ran the cores at the same speeds), or
+   * 'pin-dependent' (measured again with the server and the generator on separate cores). */
   readonly agrees: boolean;
   /** The figures beyond their tolerance and beyond the noise, in words. */
   readonly disagreements: readonly string[];
@@ -115,7 +133,26 @@ export interface Agreement {
   /** Where the two still differ and the host ran the cores at different speeds across the repeats: each repeat's
    * speeds, and the judgement on the repeats at the same speed (see judgeSpeed). */
   readonly speed?: SpeedAgreement;
+  /** Where the two still differ unpinned and autocannon's cost may have taken the server's cores: the cell measured
+   * again pinned apart, and autocannon judged there (see judgePinned). */
+  readonly pinned?: PinnedAgreement;
 }
+
+/** The generators' CPU and the server's under each, unpinned (medians over the repeats; 100 = one core). */
+export interface Contention {
+  readonly candidateCpuPercent: number;
+  readonly referenceCpuPercent: number;
+  readonly serverUnderCandidate: number;
+  readonly serverUnderReference: number;
+}
+
+/** autocannon against the reference, both measured again with the server and the generator on separate cores. */
+export type PinnedAgreement = SubsetJudgement & {
+  readonly generatorCpus: string;
+  readonly serverCpus: string;
+  /** What asked for it: the unpinned CPU figures (see wantsPinnedPairs). */
+  readonly contention: Contention;
+};
 
 /** The two generators' repeats by the machine's speed (see judgeSpeed). */
 export interface SpeedAgreement {
@@ -578,29 +615,71 @@ export const judgeSpeed = (agreement: Agreement, measured: CompletedCell, refere
   return { ...agreement, ...(agrees && !apartAtPlacement ? { verdict: 'speed-dependent' as const, agrees: true } : {}), speed };
 };
 
-/** The cross-check of a cell: `measured` from autocannon's repeats, `reference` from the other generator's, and
- * `paced` from the references measured at a client's pace, in order, where they were. */
-export const crossCheckCell = (measured: CompletedCell, reference: CompletedCell, paced: readonly PacedCell[] = []): CrossCheck => {
-  const agreement = judgePlacement(judgeAgreement(figuresOf(measured), figuresOf(reference), measured.connections), figuresOf(measured), figuresOf(reference), measured.connections);
+/** autocannon's CPU beyond the reference's, in % of a core, from which an unpinned difference may be its cost
+ * taken from the server (waitress-like/upload@10: 33–40% against 9–10%). */
+export const CONTENTION_EXTRA_CPU_PERCENT = 10;
+/** ...where the server also got at least this share less CPU under autocannon than under the reference. */
+export const CONTENTION_SERVER_SHORTFALL = 0.05;
+
+/** The generator's CPU, median over the repeats (the cell's own figure is their highest, for saturation). */
+const generatorCpuOf = (cell: CompletedCell): number =>
+  cell.repeats.length === 0 ? cell.generator.cpuPercent : median(cell.repeats.map((r) => r.generator.cpuPercent));
+
+const contentionOf = (measured: CompletedCell, reference: CompletedCell): Contention => ({
+  candidateCpuPercent: generatorCpuOf(measured),
+  referenceCpuPercent: generatorCpuOf(reference),
+  serverUnderCandidate: measured.cpuPercent,
+  serverUnderReference: reference.cpuPercent,
+});
+
+/**
+ * Whether to measure the cell again with the server and the generator pinned apart: unpinned on a machine of two
+ * cores or more, the two still differ (disagree or noisy, neither excluded), autocannon took
+ * CONTENTION_EXTRA_CPU_PERCENT of a core more than the reference, and the server got CONTENTION_SERVER_SHORTFALL
+ * less CPU under it: what a generator taking the server's cores looks like. (A generator that sent less load would
+ * leave the server less busy too; pinning tells the two apart, since it removes the contention and not a
+ * generator's own fault.)
+ */
+export const wantsPinnedPairs = (agreement: Agreement, measured: CompletedCell, reference: CompletedCell, machine: { readonly cores: number; readonly pinned: boolean }): boolean => {
+  if (machine.pinned || machine.cores < 2 || agreement.pinned !== undefined || agreement.agrees || agreement.excluded !== null) return false;
+  if (agreement.verdict !== 'disagree' && agreement.verdict !== 'noisy') return false;
+  const contention = contentionOf(measured, reference);
+  return (
+    contention.candidateCpuPercent - contention.referenceCpuPercent >= CONTENTION_EXTRA_CPU_PERCENT &&
+    contention.serverUnderCandidate < (1 - CONTENTION_SERVER_SHORTFALL) * contention.serverUnderReference
+  );
+};
+
+/** The cell measured again pinned apart (see wantsPinnedPairs), as measureCell hands it over. */
+export interface PinnedCells {
+  readonly measured: CompletedCell;
+  readonly reference: CompletedCell;
+  readonly generatorCpus: string;
+  readonly serverCpus: string;
+}
+
+/** The agreement judged again on the repeats pinned apart: 'pin-dependent' where autocannon agrees there on every
+ * figure (neither generator saturated); unchanged otherwise, the pinned figures kept beside it either way. */
+export const judgePinned = (agreement: Agreement, measured: CompletedCell, reference: CompletedCell, pinned: PinnedCells): Agreement => {
+  const atPinned = judgeSubsets(figuresOf(pinned.measured), figuresOf(pinned.reference), measured.connections);
+  const record: PinnedAgreement = { ...atPinned, generatorCpus: pinned.generatorCpus, serverCpus: pinned.serverCpus, contention: contentionOf(measured, reference) };
+  const apart = agreement.agrees || agreement.excluded !== null || (agreement.verdict !== 'disagree' && agreement.verdict !== 'noisy');
+  return { ...agreement, ...(atPinned.agrees && !apart ? { verdict: 'pin-dependent' as const, agrees: true } : {}), pinned: record };
+};
+
+/** The cross-check of a cell: `measured` from autocannon's repeats, `reference` from the other generator's,
+ * `paced` from the references measured at a client's pace, in order, and `pinned` from both measured again pinned
+ * apart, where they were. */
+export const crossCheckCell = (measured: CompletedCell, reference: CompletedCell, paced: readonly PacedCell[] = [], pinned?: PinnedCells): CrossCheck => {
+  const [ours, theirs] = [figuresOf(measured), figuresOf(reference)];
+  const backToBack = judgePlacement(judgeAgreement(ours, theirs, measured.connections), ours, theirs, measured.connections);
+  const atPace = judgePaced(backToBack, ours, theirs, paced.map((entry) => ({ figures: figuresOf(entry.cell), pauseMs: entry.pauseMs })), measured.connections);
+  const atSpeed = judgeSpeed(judgeAdmission(atPace, measured, reference, paced), measured, reference);
   return {
     status: 'completed',
     reference: referenceFigures(reference),
     ...(paced.length > 0 ? { pacedReferences: paced.map((entry) => ({ ...referenceFigures(entry.cell), pauseMs: entry.pauseMs })) } : {}),
-    agreement: judgeSpeed(
-      judgeAdmission(
-        judgePaced(
-          agreement,
-          figuresOf(measured),
-          figuresOf(reference),
-          paced.map((entry) => ({ figures: figuresOf(entry.cell), pauseMs: entry.pauseMs })),
-          measured.connections,
-        ),
-        measured,
-        reference,
-        paced,
-      ),
-      measured,
-      reference,
-    ),
+    ...(pinned ? { pinned: { generatorCpus: pinned.generatorCpus, serverCpus: pinned.serverCpus, candidate: referenceFigures(pinned.measured), reference: referenceFigures(pinned.reference) } } : {}),
+    agreement: pinned ? judgePinned(atSpeed, measured, reference, pinned) : atSpeed,
   };
 };

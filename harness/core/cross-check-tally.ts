@@ -17,6 +17,8 @@ export interface CrossCheckTally {
   /** Apart over all repeats, the host slowing a core of the machine in some; agreeing on the repeats at full speed
    * (see judgeSpeed). */
   readonly speedDependent: number;
+  /** Apart unpinned, autocannon's cost taking the server's cores; agreeing measured again pinned apart (see judgePinned). */
+  readonly pinDependent: number;
   readonly disagree: number;
   /** Beyond the tolerance, but within a generator's own repeat-to-repeat spread. */
   readonly noisy: number;
@@ -37,6 +39,7 @@ export const tallyCrossCheck = (report: Report): CrossCheckTally => {
     admissionDependent: agreements.filter((a) => a.excluded === null && a.verdict === 'admission-dependent').length,
     secondReference: agreements.filter((a) => a.excluded === null && a.verdict === 'second-reference').length,
     speedDependent: agreements.filter((a) => a.excluded === null && a.verdict === 'speed-dependent').length,
+    pinDependent: agreements.filter((a) => a.excluded === null && a.verdict === 'pin-dependent').length,
     disagree: agreements.filter((a) => a.excluded === null && a.verdict === 'disagree').length,
     noisy: agreements.filter((a) => a.excluded === null && a.verdict === 'noisy').length,
     referenceError: agreements.filter((a) => a.excluded === null && a.verdict === 'reference-error').length,
@@ -45,3 +48,7 @@ export const tallyCrossCheck = (report: Report): CrossCheckTally => {
   };
 };
 
+
+/** The cells that agree, plainly or once the server's state, the machine's speed or the cores' sharing is the same. */
+export const agreeingCells = (tally: CrossCheckTally): number =>
+  tally.agree + tally.paceDependent + tally.placementDependent + tally.admissionDependent + tally.secondReference + tally.speedDependent + tally.pinDependent;

@@ -130,6 +130,9 @@ export type CrossCheck =
       /** The cell measured again at a client's pace where the first check asked for it, in order: wrk pausing
        * pauseMs before each request, then hey at its own pace (pauseMs null). */
       readonly pacedReferences?: readonly (ReferenceFigures & { readonly pauseMs: number | null })[];
+      /** The cell measured again by both generators with the server and the generator pinned apart, where the
+       * first check asked for it (see wantsPinnedPairs): autocannon's figures there, and the reference's. */
+      readonly pinned?: { readonly generatorCpus: string; readonly serverCpus: string; readonly candidate: ReferenceFigures; readonly reference: ReferenceFigures };
       readonly agreement: Agreement;
     }
   | { readonly status: 'failed'; readonly error: string };

@@ -22,6 +22,8 @@ const describeVerdict = (agreement: Agreement): string => {
       return `agree with hey (p99 ${formatMs((agreement.paced ?? []).find((paced) => paced.pauseMs === null)?.p99Ms ?? 0)}; wrk's own latency broke Little's law)`;
     case 'speed-dependent':
       return `agree at the same speed (p99 ${at(agreement.speed?.atShared?.candidateLoad)} vs ${at(agreement.speed?.atShared?.referenceLoad)} on the repeats where the host ran the cores alike: ${describeSpeedClass(agreement.speed?.shared ?? '')})`;
+    case 'pin-dependent':
+      return `agree pinned apart (req/s ${formatRps(agreement.pinned?.candidateLoad.rps ?? 0)} vs ${formatRps(agreement.pinned?.referenceLoad.rps ?? 0)}, p99 ${at(agreement.pinned?.candidateLoad)} vs ${at(agreement.pinned?.referenceLoad)} with the server on CPU ${agreement.pinned?.serverCpus ?? ''})`;
     default:
       return agreement.verdict;
   }

@@ -1,5 +1,5 @@
 // The cross-check: autocannon beside the independent generator, cell by cell, with the verdict.
-import { ADMITTED_REPEATS, LATE_ADMISSION_SHARE, type Admission, type AgreementVerdict, type FiguresAt, type PacedAgreement, type PlacementAgreement, type SpeedAgreement, type SubsetJudgement } from '../core/agreement.js';
+import { ADMITTED_REPEATS, LATE_ADMISSION_SHARE, type Admission, type AgreementVerdict, type FiguresAt, type PacedAgreement, type PinnedAgreement, type PlacementAgreement, type SpeedAgreement, type SubsetJudgement } from '../core/agreement.js';
 import { describeSpeedClass, SAME_SPEED_REPEATS, SLOWED_SPEED } from '../core/host-speed.js';
 import type { Report } from '../core/report.js';
 import { isCompleted } from '../core/results.js';
@@ -64,9 +64,16 @@ const describeSpeed = (speed: SpeedAgreement): string => {
   }`;
 };
 
-/** The verdicts where the two agree once the server's state (pace, placement, admission) or the machine's speed is
- * the same. */
-const dependsOnServer = (verdict: AgreementVerdict): boolean => verdict === 'pace-dependent' || verdict === 'placement-dependent' || verdict === 'admission-dependent' || verdict === 'speed-dependent';
+/** What asked for the cell pinned apart, and the judgement there. */
+const describePinned = (pinned: PinnedAgreement): string => {
+  const { contention: c } = pinned;
+  return `unpinned, autocannon took ${formatPercent(c.candidateCpuPercent)} of a core against the reference's ${formatPercent(c.referenceCpuPercent)}, and the server got ${formatPercent(c.serverUnderCandidate)} against ${formatPercent(c.serverUnderReference)}; with the generator on CPU ${pinned.generatorCpus} and the server on CPU ${pinned.serverCpus} (${pinned.repeats.candidate} and ${pinned.repeats.reference} repeats) autocannon ${figures(pinned.candidateLoad)} against ${figures(pinned.referenceLoad)}: ${judged(pinned)}`;
+};
+
+/** The verdicts where the two agree once the server's state (pace, placement, admission), the machine's speed or the
+ * cores' sharing is the same. */
+const dependsOnServer = (verdict: AgreementVerdict): boolean =>
+  verdict === 'pace-dependent' || verdict === 'placement-dependent' || verdict === 'admission-dependent' || verdict === 'speed-dependent' || verdict === 'pin-dependent';
 
 /** The cell judged against hey where wrk's own latency could not be right (see 'second-reference'). */
 const describeSecondReference = (paced: readonly PacedAgreement[]): string => paced.filter((entry) => entry.pauseMs === null).map(describePaced).join('; ');
@@ -102,9 +109,11 @@ export const crossCheckTable = (report: Report): TableData | null => {
               ? `agree at the same admission: ${describeAdmission(agreement.admission)}; over all repeats, ${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}`
               : agreement.verdict === 'speed-dependent' && agreement.speed
                 ? `agree at the same speed: ${describeSpeed(agreement.speed)}; over all repeats, ${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}`
+              : agreement.verdict === 'pin-dependent' && agreement.pinned
+                ? `agree pinned apart: ${describePinned(agreement.pinned)}; unpinned, over all repeats, ${backToBack}${agreement.speed ? `; ${describeSpeed(agreement.speed)}` : ''}`
               : agreement.verdict === 'second-reference'
                 ? `agree with a second reference: ${describeSecondReference(paced)}; back-to-back, ${backToBack}${paced.some((entry) => entry.pauseMs !== null) ? `; at a client's pace: ${paced.filter((entry) => entry.pauseMs !== null).map(describePaced).join('; ')}` : ''}`
-                : `${agreement.verdict === 'disagree' && agreement.referenceError ? `DISAGREE: ${agreement.disagreements.join('; ')}; back-to-back, ` : ''}${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}${agreement.admission ? `; ${describeAdmission(agreement.admission)}` : ''}${agreement.speed ? `; ${describeSpeed(agreement.speed)}` : ''}`;
+                : `${agreement.verdict === 'disagree' && agreement.referenceError ? `DISAGREE: ${agreement.disagreements.join('; ')}; back-to-back, ` : ''}${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}${agreement.admission ? `; ${describeAdmission(agreement.admission)}` : ''}${agreement.speed ? `; ${describeSpeed(agreement.speed)}` : ''}${agreement.pinned ? `; ${describePinned(agreement.pinned)}` : ''}`;
       return [
         cell.id,
         formatRps(cell.rps),

@@ -1,15 +1,15 @@
 // What `bench validate` shows: the cross-check table, the tally, and the verdict in one line.
 import { LATENCY_TOLERANCE, LATENCY_TOLERANCE_MS, PACE_PAUSE_MS, RPS_TOLERANCE } from '../core/agreement.js';
 import type { Report } from '../core/report.js';
-import { tallyCrossCheck, type CrossCheckTally } from '../core/cross-check-tally.js';
+import { agreeingCells, tallyCrossCheck, type CrossCheckTally } from '../core/cross-check-tally.js';
 import { crossCheckTable } from './cross-check-table.js';
 import type { TableData } from './tables.js';
 
-export const AGREEMENT_RULE = `req/s within ±${RPS_TOLERANCE * 100}%, p50 and p99 within ±${LATENCY_TOLERANCE * 100}% or ${LATENCY_TOLERANCE_MS} ms, whichever is larger; where they differ on latency alone, the cell is measured again at a client's pace (wrk pausing ${PACE_PAUSE_MS} ms before each request, then hey), and counts as agreeing at a client's pace where the pause moved wrk's latency or req/s and one of them agrees with autocannon on every figure (the server's latency then depends on how soon a client sends its next request); where the server's workers held the keep-alive connections differently under the two, the repeats where both met the same placement are judged alone, and the cell counts as agreeing at the same placement where they agree; where the server had not yet accepted so many connections at the first sample of some repeats that their first answers, waiting in the accept queue, could set the p99 (1% of the answers or more), the repeats where it had are judged alone, and the cell counts as agreeing at the same admission where they agree; where wrk's own latency broke Little's law (more requests in flight than connections), hey measures the cell back-to-back as a second reference, and the cell counts as agreeing with it where hey keeps to the law and agrees on every figure, and as a disagreement where hey finds a steady difference; where the host ran the machine's cores at different speeds across the repeats (each core is timed through the run), the repeats where it ran them alike are judged alone, and the cell counts as agreeing at the same speed where they agree; generator-bound cells (the generator saturated, or autocannon's latency above wrk's within its own event loop's lateness) do not count`;
+export const AGREEMENT_RULE = `req/s within ±${RPS_TOLERANCE * 100}%, p50 and p99 within ±${LATENCY_TOLERANCE * 100}% or ${LATENCY_TOLERANCE_MS} ms, whichever is larger; where they differ on latency alone, the cell is measured again at a client's pace (wrk pausing ${PACE_PAUSE_MS} ms before each request, then hey), and counts as agreeing at a client's pace where the pause moved wrk's latency or req/s and one of them agrees with autocannon on every figure (the server's latency then depends on how soon a client sends its next request); where the server's workers held the keep-alive connections differently under the two, the repeats where both met the same placement are judged alone, and the cell counts as agreeing at the same placement where they agree; where the server had not yet accepted so many connections at the first sample of some repeats that their first answers, waiting in the accept queue, could set the p99 (1% of the answers or more), the repeats where it had are judged alone, and the cell counts as agreeing at the same admission where they agree; where wrk's own latency broke Little's law (more requests in flight than connections), hey measures the cell back-to-back as a second reference, and the cell counts as agreeing with it where hey keeps to the law and agrees on every figure, and as a disagreement where hey finds a steady difference; where the host ran the machine's cores at different speeds across the repeats (each core is timed through the run), the repeats where it ran them alike are judged alone, and the cell counts as agreeing at the same speed where they agree; where, unpinned, autocannon took more of a core than wrk and the server got less under it, the cell is measured again with the server and the generator on separate cores, and counts as agreeing pinned apart where they agree there; generator-bound cells (the generator saturated, or autocannon's latency above wrk's within its own event loop's lateness) do not count`;
 
 /** No cell that counts disagrees, none went unchecked, and at least one agrees. Noisy cells are shown, not failed:
  * there the generators' own repeats differ by more than the tolerance, so no generator could be judged at it. */
-export const isValidated = (tally: CrossCheckTally): boolean => tally.disagree === 0 && tally.failed === 0 && tally.agree + tally.paceDependent + tally.placementDependent + tally.admissionDependent + tally.secondReference + tally.speedDependent > 0;
+export const isValidated = (tally: CrossCheckTally): boolean => tally.disagree === 0 && tally.failed === 0 && agreeingCells(tally) > 0;
 
 export const describeTally = (tally: CrossCheckTally): string =>
   [
@@ -19,6 +19,7 @@ export const describeTally = (tally: CrossCheckTally): string =>
     ...(tally.admissionDependent > 0 ? [`${tally.admissionDependent} agree at the same admission (in some repeats the server left enough connections in its accept queue at first to set the p99, and on the repeats where it did not they agree)`] : []),
     ...(tally.secondReference > 0 ? [`${tally.secondReference} agree with a second reference (wrk's own latency broke Little's law; hey, measured back-to-back, kept to it and agrees on every figure)`] : []),
     ...(tally.speedDependent > 0 ? [`${tally.speedDependent} agree at the same speed (the host ran the machine's cores at different speeds across the repeats, and on the repeats where it ran them alike they agree)`] : []),
+    ...(tally.pinDependent > 0 ? [`${tally.pinDependent} agree pinned apart (unpinned, autocannon took more of a core than wrk and the server got less under it; measured again with the server and the generator on separate cores, they agree)`] : []),
     `${tally.disagree} disagree`,
     ...(tally.noisy > 0 ? [`${tally.noisy} too noisy to judge (a generator's own repeats spread wider than the tolerance)`] : []),
     ...(tally.referenceError > 0 ? [`${tally.referenceError} where wrk's own latency broke Little's law and only req/s was compared`] : []),
@@ -28,7 +29,7 @@ export const describeTally = (tally: CrossCheckTally): string =>
 
 export const validationVerdict = (report: Report): string => {
   const tally = tallyCrossCheck(report);
-  if (tally.agree + tally.paceDependent + tally.placementDependent + tally.admissionDependent + tally.secondReference + tally.speedDependent + tally.disagree + tally.noisy + tally.referenceError + tally.excluded + tally.failed === 0) return 'Not validated: no cell was cross-checked.';
+  if (agreeingCells(tally) + tally.disagree + tally.noisy + tally.referenceError + tally.excluded + tally.failed === 0) return 'Not validated: no cell was cross-checked.';
   const verdict = !isValidated(tally) ? 'NOT validated' : tally.noisy + tally.referenceError > 0 ? 'No disagreement' : 'Validated';
   return `${verdict}: ${describeTally(tally)} Rule: ${AGREEMENT_RULE}.`;
 };

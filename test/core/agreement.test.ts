@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { crossCheckCell, judgeAgreement, judgeAdmission, judgePaced, lateConnections, placementOf, wantsMorePairs, wantsPacedReference, type GeneratorFigures } from '../../harness/core/agreement.js';
+import { crossCheckCell, judgeAgreement, judgeAdmission, judgePaced, lateConnections, placementOf, wantsMorePairs, wantsPacedReference, wantsPinnedPairs, type GeneratorFigures } from '../../harness/core/agreement.js';
 import type { LoadMeasurement } from '../../harness/core/results.js';
 import { fakeRepeat, measuredCell, repeatsAt } from '../fixtures/fake-repeats.js';
 
@@ -640,5 +640,77 @@ describe('judging the generators at the same speed of the machine', () => {
     assert.ok(alike.status === 'completed');
     assert.equal(alike.agreement.verdict, 'agree');
     assert.equal(alike.agreement.speed, undefined);
+  });
+});
+
+describe('judging the generators pinned apart', () => {
+  // waitress-like/upload@10, unpinned (stop 20): the server at 102–106% of a core beside autocannon at 33–40%, at
+  // 111–116% beside wrk at 9–10%; 661 against 780 req/s. Pinned (--pin), 821 against 817 req/s.
+  type Run = readonly [rps: number, p50: number, p99: number, generatorCpu: number, serverCpu: number];
+  const at = (generator: string, runs: readonly Run[]) =>
+    measuredCell(
+      'waitress-like',
+      'upload',
+      10,
+      runs.map(([rps, p50, p99, generatorCpu, serverCpu]) => ({
+        ...fakeRepeat({ rps, durationSec: 2, latencyMs: { mean: (10 / rps) * 1000, p50, p99, max: p99 * 2 } }),
+        cpuPercent: serverCpu,
+        generator: { name: generator, cpuPercent: generatorCpu },
+      })),
+    );
+  const autocannon = at('autocannon', [[652, 14.1, 24.0, 33, 102], [661, 13.9, 24.4, 36, 104], [674, 13.6, 23.8, 40, 106]]);
+  const wrk = at('wrk', [[770, 12.1, 18.9, 9, 111], [780, 11.9, 18.6, 10, 113], [792, 11.7, 18.2, 10, 116]]);
+  const pinnedAutocannon = at('autocannon', [[815, 11.4, 21.2, 30, 99], [821, 11.3, 20.9, 31, 99], [826, 11.2, 20.7, 31, 100]]);
+  const pinnedWrk = at('wrk', [[811, 11.5, 20.9, 9, 99], [817, 11.4, 20.5, 9, 100], [824, 11.3, 20.3, 10, 100]]);
+  const unpinned = { cores: 2, pinned: false };
+
+  it('asks for the cell pinned apart where autocannon took more of a core and the server got less under it', () => {
+    const check = crossCheckCell(autocannon, wrk);
+    assert.ok(check.status === 'completed');
+    assert.equal(check.agreement.verdict, 'disagree');
+    assert.equal(wantsPinnedPairs(check.agreement, autocannon, wrk, unpinned), true);
+    // Not where the run is pinned already, nor on one core, nor once measured pinned.
+    assert.equal(wantsPinnedPairs(check.agreement, autocannon, wrk, { cores: 2, pinned: true }), false);
+    assert.equal(wantsPinnedPairs(check.agreement, autocannon, wrk, { cores: 1, pinned: false }), false);
+    const again = crossCheckCell(autocannon, wrk, [], { measured: pinnedAutocannon, reference: pinnedWrk, generatorCpus: '0', serverCpus: '1' });
+    assert.ok(again.status === 'completed');
+    assert.equal(wantsPinnedPairs(again.agreement, autocannon, wrk, unpinned), false);
+  });
+
+  it('does not ask where the generators cost alike or the server got as much CPU under autocannon', () => {
+    const lean = at('autocannon', [[652, 14.1, 24.0, 15, 102], [661, 13.9, 24.4, 16, 104], [674, 13.6, 23.8, 18, 106]]);
+    const served = at('autocannon', [[652, 14.1, 24.0, 33, 112], [661, 13.9, 24.4, 36, 113], [674, 13.6, 23.8, 40, 115]]);
+    for (const candidate of [lean, served]) {
+      const check = crossCheckCell(candidate, wrk);
+      assert.ok(check.status === 'completed');
+      assert.equal(check.agreement.verdict, 'disagree');
+      assert.equal(wantsPinnedPairs(check.agreement, candidate, wrk, unpinned), false);
+    }
+  });
+
+  it('agrees pinned apart where every figure agrees there, keeping what asked for it', () => {
+    const check = crossCheckCell(autocannon, wrk, [], { measured: pinnedAutocannon, reference: pinnedWrk, generatorCpus: '0', serverCpus: '1' });
+    assert.ok(check.status === 'completed');
+    assert.equal(check.agreement.verdict, 'pin-dependent');
+    assert.equal(check.agreement.agrees, true);
+    const pinned = check.agreement.pinned;
+    assert.ok(pinned);
+    assert.deepEqual(pinned.contention, { candidateCpuPercent: 36, referenceCpuPercent: 10, serverUnderCandidate: 104, serverUnderReference: 113 });
+    assert.deepEqual([pinned.candidateLoad.rps, pinned.referenceLoad.rps], [821, 817]);
+    assert.deepEqual(pinned.repeats, { candidate: 3, reference: 3 });
+    assert.equal(check.pinned?.candidate.rps, 821);
+    assert.equal(check.pinned?.reference.rps, 817);
+  });
+
+  it('keeps a difference that holds pinned apart, or a generator saturated there, a disagreement', () => {
+    const stillSlow = at('autocannon', [[652, 14.1, 24.0, 30, 99], [661, 13.9, 24.4, 31, 99], [674, 13.6, 23.8, 31, 100]]);
+    const saturated = at('autocannon', [[815, 11.4, 21.2, 90, 99], [821, 11.3, 20.9, 91, 99], [826, 11.2, 20.7, 92, 100]]);
+    for (const measured of [stillSlow, saturated]) {
+      const check = crossCheckCell(autocannon, wrk, [], { measured, reference: pinnedWrk, generatorCpus: '0', serverCpus: '1' });
+      assert.ok(check.status === 'completed');
+      assert.equal(check.agreement.verdict, 'disagree');
+      assert.equal(check.agreement.agrees, false);
+      assert.equal(check.agreement.pinned?.agrees, false);
+    }
   });
 });

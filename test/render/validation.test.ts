@@ -24,7 +24,7 @@ describe('the validation of a cross-checked run', () => {
   const saturated = checked('gunicorn-uvicorn', [9000, 9000, 9000], [15000, 15000, 15000], 97);
 
   it('counts each kind of verdict', () => {
-    assert.deepEqual(tallyCrossCheck(fakeReportWith([agreeing, disagreeing, noisy, saturated])), { agree: 1, paceDependent: 0, placementDependent: 0, admissionDependent: 0, secondReference: 0, speedDependent: 0, disagree: 1, noisy: 1, referenceError: 0, excluded: 1, failed: 0 });
+    assert.deepEqual(tallyCrossCheck(fakeReportWith([agreeing, disagreeing, noisy, saturated])), { agree: 1, paceDependent: 0, placementDependent: 0, admissionDependent: 0, secondReference: 0, speedDependent: 0, pinDependent: 0, disagree: 1, noisy: 1, referenceError: 0, excluded: 1, failed: 0 });
   });
 
   it('is validated when nothing that counts disagrees, and says how many cells were too noisy', () => {
@@ -67,7 +67,7 @@ describe('the validation of a cross-checked run', () => {
     const mine = cellOf('autocannon', [135, 138, 131]);
     const paced = { ...mine, crossCheck: crossCheckCell(mine, cellOf('wrk', [315, 330, 300]), [{ cell: cellOf('wrk pausing 1 ms', [153, 158, 150]), pauseMs: 1 }]) };
     const report = fakeReportWith([agreeing, paced]);
-    assert.deepEqual(tallyCrossCheck(report), { agree: 1, paceDependent: 1, placementDependent: 0, admissionDependent: 0, secondReference: 0, speedDependent: 0, disagree: 0, noisy: 0, referenceError: 0, excluded: 0, failed: 0 });
+    assert.deepEqual(tallyCrossCheck(report), { agree: 1, paceDependent: 1, placementDependent: 0, admissionDependent: 0, secondReference: 0, speedDependent: 0, pinDependent: 0, disagree: 0, noisy: 0, referenceError: 0, excluded: 0, failed: 0 });
     assert.match(validationVerdict(report), /^Validated: 1 cells agree, 1 agree at a client's pace \(back-to-back, wrk's latency differed; pausing 1 ms before each request moved it, and a reference at a client's pace agreed with autocannon/);
     const row = crossCheckTable(report)!.rows.find((cells) => cells[0] === 'gunicorn-gevent/cpu@10')!;
     assert.equal(row[7], '315 ms', 'the table shows back-to-back wrk');
