@@ -9,6 +9,7 @@ import type { ProbeResult } from '../core/probe-spec.js';
 import type { CellResult } from '../core/results.js';
 import type { Scenario } from '../core/scenarios.js';
 import { ServerStartError } from '../servers/launch.js';
+import type { PinnedApart } from '../servers/pinning.js';
 import { startHostSpeedProbe, type HostSpeedProbe } from './host-speed-probe.js';
 import { isolate } from './isolate.js';
 import { measureCell, type PacedGenerator } from './measure-cell.js';
@@ -33,6 +34,9 @@ export interface ExecuteOptions {
   readonly serverCpus?: string;
   /** The machine's cores, timed through the run; by default executePlan times them itself for the run. */
   readonly hostSpeed?: HostSpeedProbe;
+  /** Unpinned and cross-checking: pins a running server and this process apart for a cell measured again that way
+   * (see measureCell). */
+  readonly pinApart?: (serverPid: number) => Promise<PinnedApart | string>;
 }
 
 export interface RunOutcome {

@@ -1,7 +1,7 @@
 // Measuring one cell on a profile's server: warm-up, then repeats from a quiet server. When cross-checking, each
 // repeat is measured by both generators, in alternating order, so that a drift of the machine falls on both alike.
 import { aggregateCell } from '../core/aggregate-cell.js';
-import { ADMITTED_REPEATS, crossCheckCell, wantsMorePairs, wantsPacedReference, type PacedCell } from '../core/agreement.js';
+import { ADMITTED_REPEATS, crossCheckCell, wantsMorePairs, wantsPacedReference, wantsPinnedPairs, type PacedCell, type PinnedCells } from '../core/agreement.js';
 import { boundCell, drainTimeMs, windowSec } from '../core/bounds.js';
 import { SAME_SPEED_REPEATS } from '../core/host-speed.js';
 import type { EmitEvent } from '../core/events.js';
@@ -11,6 +11,7 @@ import type { Scenario } from '../core/scenarios.js';
 import { isolate } from './isolate.js';
 import { measureRepeat, warmUp, type NamedGenerator } from './measure-repeat.js';
 import type { HostSpeedProbe } from './host-speed-probe.js';
+import type { PinnedApart } from '../servers/pinning.js';
 import type { ServerSession } from './server-session.js';
 
 export interface CellOptions {
@@ -27,6 +28,9 @@ export interface CellOptions {
   readonly serverCpus?: string;
   /** The machine's cores, timed through the run (see core/host-speed.ts). */
   readonly hostSpeed?: HostSpeedProbe;
+  /** Unpinned: pins the running server and this process apart, for the repeats of a cell measured again that way
+   * where wantsPinnedPairs asks (a string says why it cannot); absent where the run is pinned from the start. */
+  readonly pinApart?: (serverPid: number) => Promise<PinnedApart | string>;
 }
 
 export interface PacedGenerator extends NamedGenerator {
@@ -75,18 +79,20 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
     used = true;
     return isolation;
   };
-  /** Measures repeat number `repeat` of `total` with each generator; false when interrupted. */
-  const measurePair = async (repeat: number, total: number): Promise<boolean> => {
+  /** Measures repeat number `repeat` of `total` with each generator, into `into` (the cell's repeats, or those
+   * pinned apart, after `before` pins the server as it is then); false when interrupted. */
+  const measurePair = async (repeat: number, total: number, into = { repeats, references }, before?: () => Promise<void>): Promise<boolean> => {
     const reference = referenceFailure === undefined ? options.reference : undefined;
     for (const generator of orderFor(repeat, options.generator, reference)) {
       if (signal.aborted || session.died()) return false;
       const isolation = await quietStart(generator, repeat, total);
+      await before?.();
       if (generator === options.generator) {
-        repeats.push(await measureRepeat(cell, context(generator), durationSec, isolation));
+        into.repeats.push(await measureRepeat(cell, context(generator), durationSec, isolation));
         continue;
       }
       try {
-        references.push(await measureRepeat(cell, context(generator), durationSec, isolation));
+        into.references.push(await measureRepeat(cell, context(generator), durationSec, isolation));
       } catch (error) {
         // The reference generator failing says nothing about the server: keep the cell, record why there is no check.
         referenceFailure = `${generator.name}: ${(error as Error).message}`;
@@ -98,13 +104,13 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
     if (!(await measurePair(repeat, plan.repeats))) return undefined;
   }
   const machine = { cores: entry.profile.cores, pinned: options.serverCpus !== undefined };
-  const judge = (paced: readonly PacedCell[] = []): CompletedCell => {
+  const judge = (paced: readonly PacedCell[] = [], pinned?: PinnedCells): CompletedCell => {
     const measured = aggregateCell(cell, repeats, bound, machine);
     if (!options.reference) return measured;
     const crossCheck: CrossCheck =
       referenceFailure !== undefined || references.length === 0
         ? { status: 'failed', error: referenceFailure ?? 'not measured' }
-        : crossCheckCell(measured, aggregateCell(cell, references, bound, machine), paced);
+        : crossCheckCell(measured, aggregateCell(cell, references, bound, machine), paced, pinned);
     return { ...measured, crossCheck };
   };
   let result = judge();
@@ -153,6 +159,43 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
     if (pacedRepeats.length === 0) break;
     pacedCells.push({ cell: aggregateCell(cell, pacedRepeats, bound, machine), pauseMs: paced.pauseMs });
     result = judge(pacedCells);
+  }
+  // Apart unpinned, with autocannon's cost what may have taken the server's cores: the cell again, pinned apart.
+  const check = result.crossCheck;
+  if (options.pinApart && check?.status === 'completed' && wantsPinnedPairs(check.agreement, result, aggregateCell(cell, references, bound, machine), machine)) {
+    const reference = check.reference;
+    const pin = await options.pinApart(session.server().pid);
+    if (typeof pin === 'string') {
+      emit({ type: 'log', level: 'warn', message: `${cell.id}: not measured again pinned apart: ${pin}` });
+    } else {
+      emit({
+        type: 'log',
+        level: 'info',
+        message: `${cell.id}: autocannon took ${result.generator.cpuPercent.toFixed(0)}% of a core against ${reference.generator.name}'s ${reference.generator.cpuPercent.toFixed(0)}%, and the server ${result.cpuPercent.toFixed(0)}% against ${(reference.cpuPercent ?? 0).toFixed(0)}%; measuring the cell again with the generator on CPU ${pin.generatorCpus} and the server on CPU ${pin.serverCpus}`,
+      });
+      const pinned = { repeats: [] as RepeatMeasurement[], references: [] as RepeatMeasurement[] };
+      const failureBefore = referenceFailure;
+      try {
+        for (let repeat = 1; repeat <= plan.repeats; repeat += 1) {
+          if (!(await measurePair(repeat, plan.repeats, pinned, () => pin.pinServer(session.server().pid)))) return undefined;
+        }
+      } finally {
+        await pin.restore(session.server().pid);
+      }
+      if (referenceFailure !== failureBefore) {
+        // The reference failing pinned says nothing of the check already made: keep it, without the pinned repeats.
+        emit({ type: 'log', level: 'warn', message: `${cell.id}: the repeats pinned apart do not count: ${referenceFailure}` });
+        referenceFailure = failureBefore;
+      } else if (pinned.repeats.length > 0 && pinned.references.length > 0) {
+        const pinnedMachine = { ...machine, pinned: true };
+        result = judge(pacedCells, {
+          measured: aggregateCell(cell, pinned.repeats, bound, pinnedMachine),
+          reference: aggregateCell(cell, pinned.references, bound, pinnedMachine),
+          generatorCpus: pin.generatorCpus,
+          serverCpus: pin.serverCpus,
+        });
+      }
+    }
   }
   return signal.aborted ? undefined : result;
 };

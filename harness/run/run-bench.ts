@@ -20,7 +20,7 @@ import { pointLatest, writeReport } from '../report/write-report.js';
 import { runAutocannon } from '../load/autocannon-thread.js';
 import { runWrk } from '../load/wrk-load.js';
 import { runHey } from '../load/hey-load.js';
-import { applyPinning, NOT_PINNED } from '../servers/pinning.js';
+import { applyPinning, NOT_PINNED, pinApart } from '../servers/pinning.js';
 import { provisionServers, provisionTool } from '../servers/provision.js';
 import { resolvePython } from '../servers/python.js';
 import { executePlan } from './execute-plan.js';
@@ -152,6 +152,8 @@ export const runBench = async (request: RunRequest): Promise<RunResult> => {
     signal,
     startupTimeoutMs: request.startupTimeoutMs,
     ...(pinning.serverCpus ? { serverCpus: pinning.serverCpus } : {}),
+    // Unpinned, a cell apart where autocannon's cost may have taken the server's cores is measured again pinned apart.
+    ...(request.crossCheck && !pinning.applied ? { pinApart: (serverPid: number) => pinApart(serverPid) } : {}),
   });
   await pending;
   const final = report(outcome.status, outcome.results, outcome.launches, outcome.probes);

@@ -7,24 +7,35 @@ import { buildPlan } from '../../harness/core/plan.js';
 import type { CompletedCell } from '../../harness/core/results.js';
 import { buildScenario } from '../../harness/core/scenarios.js';
 import type { GeneratorRun } from '../../harness/load/load-options.js';
-import { measureCell } from '../../harness/run/measure-cell.js';
+import { measureCell, type CellOptions } from '../../harness/run/measure-cell.js';
 import type { NamedGenerator } from '../../harness/run/measure-repeat.js';
 import type { ServerSession } from '../../harness/run/server-session.js';
 import { asRunningServer, startTestServerInChild, type TestServer } from '../fixtures/http-server.js';
 import { fakeRepeat } from '../fixtures/fake-repeats.js';
 import { realResolved } from '../fixtures/real-profiles.js';
 
-/** A generator answering each run with the next p99 of its script (req/s, mean and p50 steady). */
-const scripted = (name: string, p99s: readonly number[], { rps = 1000, meanMs = 50, p50Ms = 50 } = {}): NamedGenerator & { readonly runs: () => number } => {
+/** Real requests to the server for `seconds`, four at a time: enough to give its process a CPU to measure. */
+const keepBusy = async (url: string, seconds: number): Promise<void> => {
+  const until = Date.now() + seconds * 1000;
+  const loop = async (): Promise<void> => {
+    while (Date.now() < until) await (await fetch(url)).arrayBuffer();
+  };
+  await Promise.all([loop(), loop(), loop(), loop()]);
+};
+
+/** A generator answering each run with the next p99 of its script (req/s, mean and p50 steady), at `cpu`% of a core,
+ * and where `busy`, loading the server for real through the run. */
+const scripted = (name: string, p99s: readonly number[], { rps = 1000, meanMs = 50, p50Ms = 50, cpu = 20, busy = false } = {}): NamedGenerator & { readonly runs: () => number } => {
   let runs = 0;
   return {
     name,
     runs: () => runs,
-    run: async (): Promise<GeneratorRun> => {
+    run: async (options): Promise<GeneratorRun> => {
       const p99 = p99s[Math.min(runs, p99s.length - 1)]!;
       runs += 1;
+      if (busy) await keepBusy(options.url, 1);
       const { generator: _generator, ...load } = fakeRepeat({ rps, durationSec: 1, latencyMs: { min: 1, mean: meanMs, p50: p50Ms, p90: p50Ms, p99 } });
-      return { load, generatorCpuPercent: 20 };
+      return { load, generatorCpuPercent: cpu };
     },
   };
 };
@@ -43,12 +54,12 @@ describe('measureCell with a cross-check', () => {
     await server?.close();
   });
 
-  const measure = async (candidate: NamedGenerator, reference: NamedGenerator, extraRepeats: number, paced?: NamedGenerator, hey?: NamedGenerator): Promise<CompletedCell> => {
+  const measure = async (candidate: NamedGenerator, reference: NamedGenerator, extraRepeats: number, paced?: NamedGenerator, hey?: NamedGenerator, pinApart?: CellOptions['pinApart']): Promise<CompletedCell> => {
     const profile = realResolved('waitress-like');
     const scenario = buildScenario('health');
     const plan = buildPlan({ profiles: [profile], scenarios: [scenario], connections: [100], durationSec: 1, warmupSec: 0, repeats: 3, extraRepeats });
     const cell = plan.profiles[0]!.cells[0]!;
-    const result = await measureCell({ session, entry: plan.profiles[0]!, cell, scenario, used: false }, { plan, generator: candidate, reference, pacedReferences: [...(paced ? [{ ...paced, pauseMs: 1, sendsMix: true }] : []), ...(hey ? [{ ...hey, pauseMs: null, sendsMix: false }] : [])], emit: () => {}, signal: new AbortController().signal });
+    const result = await measureCell({ session, entry: plan.profiles[0]!, cell, scenario, used: false }, { plan, generator: candidate, reference, pacedReferences: [...(paced ? [{ ...paced, pauseMs: 1, sendsMix: true }] : []), ...(hey ? [{ ...hey, pauseMs: null, sendsMix: false }] : [])], emit: () => {}, signal: new AbortController().signal, ...(pinApart ? { pinApart } : {}) });
     assert.ok(result, 'the cell was measured');
     return result;
   };
@@ -134,6 +145,45 @@ describe('measureCell with a cross-check', () => {
     const hey = scripted('hey', [8], quick);
     const cell = await measure(scripted('autocannon', [8, 8.1, 7.9], quick), scripted('wrk', [20, 21, 20], quick), 0, scripted('wrk pausing 1 ms', [8], quick), hey);
     assert.equal(hey.runs(), 0);
+    assert.equal(cell.crossCheck?.status === 'completed' && cell.crossCheck.agreement.verdict, 'disagree');
+  });
+
+  // waitress-like/upload@10 unpinned: autocannon at 33–40% of a core, the server at 102–106% beside it and 111–116%
+  // beside wrk. Here the reference alone loads the server for real, so the server's measured CPU is higher under it.
+  it('measures a cell apart, where autocannon took more of a core and the server got less, again pinned apart, and judges it there', async () => {
+    const calls: string[] = [];
+    const pinApart: CellOptions['pinApart'] = async (pid) => {
+      calls.push(`pin ${pid}`);
+      return { generatorCpus: '0', serverCpus: '1', pinServer: async (p) => void calls.push(`server ${p}`), restore: async (p) => void calls.push(`restore ${p}`) };
+    };
+    const candidate = scripted('autocannon', [60, 61, 62, 60, 61, 62], { cpu: 35 });
+    const reference = scripted('wrk', [120, 125, 118, 61, 60, 62], { cpu: 10, busy: true });
+    const cell = await measure(candidate, reference, 0, undefined, undefined, pinApart);
+    assert.equal(candidate.runs(), 6);
+    assert.equal(reference.runs(), 6);
+    const pid = server.pid;
+    assert.deepEqual(calls, [`pin ${pid}`, ...Array(6).fill(`server ${pid}`), `restore ${pid}`]);
+    assert.ok(cell.crossCheck?.status === 'completed');
+    assert.equal(cell.crossCheck.agreement.verdict, 'pin-dependent');
+    assert.equal(cell.crossCheck.pinned?.candidate.repeats.length, 3);
+    assert.ok(cell.crossCheck.agreement.pinned!.contention.serverUnderReference > cell.crossCheck.agreement.pinned!.contention.serverUnderCandidate);
+  });
+
+  it('leaves the cell as it was, and says why, where it cannot be pinned apart', async () => {
+    const candidate = scripted('autocannon', [60, 61, 62], { cpu: 35 });
+    const cell = await measure(candidate, scripted('wrk', [120, 125, 118], { cpu: 10, busy: true }), 0, undefined, undefined, async () => 'this machine has 1 core');
+    assert.equal(candidate.runs(), 3);
+    assert.equal(cell.crossCheck?.status === 'completed' && cell.crossCheck.agreement.verdict, 'disagree');
+  });
+
+  it('does not pin apart where the generators cost alike', async () => {
+    let pinned = 0;
+    const candidate = scripted('autocannon', [60, 61, 62], { cpu: 12 });
+    const cell = await measure(candidate, scripted('wrk', [120, 125, 118], { cpu: 10, busy: true }), 0, undefined, undefined, async () => {
+      pinned += 1;
+      return 'not expected';
+    });
+    assert.equal(pinned, 0);
     assert.equal(cell.crossCheck?.status === 'completed' && cell.crossCheck.agreement.verdict, 'disagree');
   });
 });
