@@ -625,7 +625,7 @@ export const CONTENTION_SERVER_SHORTFALL = 0.05;
 const generatorCpuOf = (cell: CompletedCell): number =>
   cell.repeats.length === 0 ? cell.generator.cpuPercent : median(cell.repeats.map((r) => r.generator.cpuPercent));
 
-const contentionOf = (measured: CompletedCell, reference: CompletedCell): Contention => ({
+export const contentionOf = (measured: CompletedCell, reference: CompletedCell): Contention => ({
   candidateCpuPercent: generatorCpuOf(measured),
   referenceCpuPercent: generatorCpuOf(reference),
   serverUnderCandidate: measured.cpuPercent,
