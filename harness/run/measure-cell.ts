@@ -162,8 +162,9 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
   }
   // Apart unpinned, with autocannon's cost what may have taken the server's cores: the cell again, pinned apart.
   const check = result.crossCheck;
-  const referenceCell = aggregateCell(cell, references, bound, machine);
-  if (options.pinApart && check?.status === 'completed' && wantsPinnedPairs(check.agreement, result, referenceCell, machine)) {
+  // Only a completed cross-check has reference repeats to aggregate.
+  const referenceCell = check?.status === 'completed' ? aggregateCell(cell, references, bound, machine) : undefined;
+  if (options.pinApart && check?.status === 'completed' && referenceCell && wantsPinnedPairs(check.agreement, result, referenceCell, machine)) {
     const reference = check.reference;
     const contention = contentionOf(result, referenceCell);
     const pin = await options.pinApart(session.server().pid);

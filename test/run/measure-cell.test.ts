@@ -176,6 +176,17 @@ describe('measureCell with a cross-check', () => {
     assert.equal(cell.crossCheck?.status === 'completed' && cell.crossCheck.agreement.verdict, 'disagree');
   });
 
+  it('measures a cell without a cross-check, as bench run does (no reference repeats to aggregate)', async () => {
+    const profile = realResolved('waitress-like');
+    const scenario = buildScenario('health');
+    const plan = buildPlan({ profiles: [profile], scenarios: [scenario], connections: [100], durationSec: 1, warmupSec: 0, repeats: 2, extraRepeats: 0 });
+    const candidate = scripted('autocannon', [60, 61], { cpu: 35 });
+    const cell = await measureCell({ session, entry: plan.profiles[0]!, cell: plan.profiles[0]!.cells[0]!, scenario, used: false }, { plan, generator: candidate, pacedReferences: [], emit: () => {}, signal: new AbortController().signal, pinApart: async () => 'not expected' });
+    assert.ok(cell);
+    assert.equal(candidate.runs(), 2);
+    assert.equal(cell.crossCheck, undefined);
+  });
+
   it('does not pin apart where the generators cost alike', async () => {
     let pinned = 0;
     const candidate = scripted('autocannon', [60, 61, 62], { cpu: 12 });
