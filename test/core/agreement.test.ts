@@ -165,6 +165,24 @@ describe('crossCheckCell', () => {
     const lateCheck = crossCheckCell(cell([4.9, 5.8, 6.3]), wrk);
     assert.ok(lateCheck.status === 'completed' && /ran 5\.80 ms late/.test(lateCheck.agreement.excluded ?? ''), JSON.stringify(lateCheck));
   });
+
+  it('does not excuse a difference far beyond the loop’s lateness', () => {
+    // gunicorn-eventlet/upload@100 (2026-12-05, 5 repeats each): autocannon p50 133–182 ms with its loop 0.95–1.15 ms
+    // late at its p99; wrk p50 1.9–148 ms (median 2.36), serving some connections at once and others last. A loop
+    // about 1 ms late cannot add 150 ms.
+    const ac = { ...generator('autocannon', [[625, 155, 358], [620, 147, 352], [544, 182, 375], [738, 133, 258], [544, 178, 373]]), loopLatenessMs: 1.01 };
+    const wrk = generator('wrk', [[508, 50.2, 889], [711, 148, 452], [522, 2.4, 877], [528, 1.9, 1942], [506, 2.0, 1667]]);
+    assert.equal(judgeAgreement(ac, wrk, 100).verdict, 'disagree');
+    // Judged on p50 alone (the p99s made alike): a disagreement, not the generator's timing error.
+    const wrkAlikeP99 = generator('wrk', [[508, 50.2, 358], [711, 148, 352], [522, 2.4, 375], [528, 1.9, 258], [506, 2.0, 373]]);
+    const agreement = judgeAgreement(ac, wrkAlikeP99, 100);
+    assert.equal(agreement.excluded, null, JSON.stringify(agreement));
+    assert.equal(agreement.verdict, 'disagree');
+    assert.deepEqual(agreement.disagreements.map((text) => text.replace(/ \(.*/, '')), ['p50 155 ms vs 2.40 ms']);
+    // Within the lateness and the tolerance, it is still the generator's timing error.
+    const close = { ...generator('autocannon', [[620, 3.6, 358]]), loopLatenessMs: 1.01 };
+    assert.match(judgeAgreement(close, generator('wrk', [[600, 2.4, 360]]), 100).excluded ?? '', /ran 1\.01 ms late/);
+  });
 });
 
 // gunicorn-gevent/cpu@10 (session 14, 3 repeats each): autocannon 85.8 req/s, p50 115, p99 135 ms; wrk back-to-back
@@ -195,6 +213,16 @@ describe('the references at a client’s pace', () => {
     assert.equal(agreement.verdict, 'noisy');
     assert.equal(wantsPacedReference(agreement, erratic.load.rps, 10, 1), true);
     assert.equal(judgePaced(agreement, autocannon, erratic, [wrkPaced(paced)], 10).verdict, 'pace-dependent');
+  });
+
+  it('are asked for where req/s differs beyond its tolerance only within a generator’s own noise', () => {
+    // gunicorn-eventlet/upload@100 (2026-12-05): 620 against 522 req/s, wrk's own repeats 506–711.
+    const ac = generator('autocannon', [[625, 155, 358], [620, 147, 352], [544, 182, 375], [738, 133, 258], [544, 178, 373]]);
+    const wrk = generator('wrk', [[508, 50.2, 889], [711, 148, 452], [522, 2.4, 877], [528, 1.9, 1942], [506, 2.0, 1667]]);
+    const agreement = judgeAgreement(ac, wrk, 100);
+    assert.equal(agreement.rpsNoisy, true);
+    assert.ok(agreement.rpsDifference! > 0.15);
+    assert.equal(wantsPacedReference(agreement, wrk.load.rps, 100, 1), true);
   });
 
   it('are not asked for where req/s differs, where the cell agrees, or where a generator was saturated', () => {
