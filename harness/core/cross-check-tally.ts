@@ -17,7 +17,7 @@ export interface CrossCheckTally {
   /** Apart over all repeats, the host slowing a core of the machine in some; agreeing on the repeats at full speed
    * (see judgeSpeed). */
   readonly speedDependent: number;
-  /** Apart unpinned, autocannon's cost taking the server's cores; agreeing measured again pinned apart (see judgePinned). */
+  /** Apart unpinned (a generator's cost taking the server's cores, or moving its threads); agreeing measured again pinned apart (see judgePinned). */
   readonly pinDependent: number;
   readonly disagree: number;
   /** Beyond the tolerance, but within a generator's own repeat-to-repeat spread. */

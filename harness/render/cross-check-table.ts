@@ -1,5 +1,5 @@
 // The cross-check: autocannon beside the independent generator, cell by cell, with the verdict.
-import { ADMITTED_REPEATS, LATE_ADMISSION_SHARE, type Admission, type AgreementVerdict, type FiguresAt, type PacedAgreement, type PinnedAgreement, type PlacementAgreement, type SpeedAgreement, type SubsetJudgement } from '../core/agreement.js';
+import { ADMITTED_REPEATS, describeContention, LATE_ADMISSION_SHARE, type Admission, type AgreementVerdict, type FiguresAt, type PacedAgreement, type PinnedAgreement, type PlacementAgreement, type SpeedAgreement, type SubsetJudgement } from '../core/agreement.js';
 import { describeSpeedClass, SAME_SPEED_REPEATS, SLOWED_SPEED } from '../core/host-speed.js';
 import type { Report } from '../core/report.js';
 import { isCompleted } from '../core/results.js';
@@ -66,8 +66,7 @@ const describeSpeed = (speed: SpeedAgreement): string => {
 
 /** What asked for the cell pinned apart, and the judgement there. */
 const describePinned = (pinned: PinnedAgreement): string => {
-  const { contention: c } = pinned;
-  return `unpinned, autocannon took ${formatPercent(c.candidateCpuPercent)} of a core against the reference's ${formatPercent(c.referenceCpuPercent)}, and the server got ${formatPercent(c.serverUnderCandidate)} against ${formatPercent(c.serverUnderReference)}; with the generator on CPU ${pinned.generatorCpus} and the server on CPU ${pinned.serverCpus} (${pinned.repeats.candidate} and ${pinned.repeats.reference} repeats) autocannon ${figures(pinned.candidateLoad)} against ${figures(pinned.referenceLoad)}: ${judged(pinned)}`;
+  return `unpinned, ${describeContention(pinned.contention, 'the reference')}; with the generator on CPU ${pinned.generatorCpus} and the server on CPU ${pinned.serverCpus} (${pinned.repeats.candidate} and ${pinned.repeats.reference} repeats) autocannon ${figures(pinned.candidateLoad)} against ${figures(pinned.referenceLoad)}: ${judged(pinned)}`;
 };
 
 /** The verdicts where the two agree once the server's state (pace, placement, admission), the machine's speed or the

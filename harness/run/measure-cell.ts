@@ -1,7 +1,7 @@
 // Measuring one cell on a profile's server: warm-up, then repeats from a quiet server. When cross-checking, each
 // repeat is measured by both generators, in alternating order, so that a drift of the machine falls on both alike.
 import { aggregateCell } from '../core/aggregate-cell.js';
-import { ADMITTED_REPEATS, contentionOf, crossCheckCell, wantsMorePairs, wantsPacedReference, wantsPinnedPairs, type PacedCell, type PinnedCells } from '../core/agreement.js';
+import { ADMITTED_REPEATS, contentionOf, crossCheckCell, describeContention, wantsMorePairs, wantsPacedReference, wantsPinnedPairs, type PacedCell, type PinnedCells } from '../core/agreement.js';
 import { boundCell, drainTimeMs, windowSec } from '../core/bounds.js';
 import { SAME_SPEED_REPEATS } from '../core/host-speed.js';
 import type { EmitEvent } from '../core/events.js';
@@ -160,7 +160,7 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
     pacedCells.push({ cell: aggregateCell(cell, pacedRepeats, bound, machine), pauseMs: paced.pauseMs });
     result = judge(pacedCells);
   }
-  // Apart unpinned, with autocannon's cost what may have taken the server's cores: the cell again, pinned apart.
+  // Apart unpinned, where sharing the cores may be what set them apart: the cell again, pinned apart.
   const check = result.crossCheck;
   // Only a completed cross-check has reference repeats to aggregate.
   const referenceCell = check?.status === 'completed' ? aggregateCell(cell, references, bound, machine) : undefined;
@@ -174,7 +174,7 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
       emit({
         type: 'log',
         level: 'info',
-        message: `${cell.id}: autocannon took ${contention.candidateCpuPercent.toFixed(0)}% of a core against ${reference.generator.name}'s ${contention.referenceCpuPercent.toFixed(0)}%, and the server ${contention.serverUnderCandidate.toFixed(0)}% against ${contention.serverUnderReference.toFixed(0)}%; measuring the cell again with the generator on CPU ${pin.generatorCpus} and the server on CPU ${pin.serverCpus}`,
+        message: `${cell.id}: ${describeContention(contention, reference.generator.name)}; measuring the cell again with the generator on CPU ${pin.generatorCpus} and the server on CPU ${pin.serverCpus}`,
       });
       const pinned = { repeats: [] as RepeatMeasurement[], references: [] as RepeatMeasurement[] };
       const failureBefore = referenceFailure;

@@ -187,14 +187,17 @@ describe('measureCell with a cross-check', () => {
     assert.equal(cell.crossCheck, undefined);
   });
 
-  it('does not pin apart where the generators cost alike', async () => {
+  it('asks to pin apart a cell still apart however little more autocannon cost, and not one that agrees', async () => {
     let pinned = 0;
-    const candidate = scripted('autocannon', [60, 61, 62], { cpu: 12 });
-    const cell = await measure(candidate, scripted('wrk', [120, 125, 118], { cpu: 10, busy: true }), 0, undefined, undefined, async () => {
+    const pinApart: CellOptions['pinApart'] = async () => {
       pinned += 1;
-      return 'not expected';
-    });
-    assert.equal(pinned, 0);
-    assert.equal(cell.crossCheck?.status === 'completed' && cell.crossCheck.agreement.verdict, 'disagree');
+      return 'this machine has 1 core';
+    };
+    const apart = await measure(scripted('autocannon', [60, 61, 62], { cpu: 12 }), scripted('wrk', [120, 125, 118], { cpu: 10, busy: true }), 0, undefined, undefined, pinApart);
+    assert.equal(pinned, 1);
+    assert.equal(apart.crossCheck?.status === 'completed' && apart.crossCheck.agreement.verdict, 'disagree');
+    const alike = await measure(scripted('autocannon', [60, 61, 62], { cpu: 12 }), scripted('wrk', [61, 60, 62], { cpu: 10 }), 0, undefined, undefined, pinApart);
+    assert.equal(pinned, 1);
+    assert.equal(alike.crossCheck?.status === 'completed' && alike.crossCheck.agreement.verdict, 'agree');
   });
 });
