@@ -669,7 +669,7 @@ export const describeContention = (contention: Contention, referenceName: string
  * req/s unpinned, 77.6 against 78.9 pinned). The unpinned CPU figures are kept beside the judgement (contentionOf);
  * a difference that holds pinned apart stays a disagreement.
  */
-export const wantsPinnedPairs = (agreement: Agreement, measured: CompletedCell, reference: CompletedCell, machine: { readonly cores: number; readonly pinned: boolean }): boolean => {
+export const wantsPinnedPairs = (agreement: Agreement, machine: { readonly cores: number; readonly pinned: boolean }): boolean => {
   if (machine.pinned || machine.cores < 2 || agreement.pinned !== undefined || agreement.agrees || agreement.excluded !== null) return false;
   return agreement.verdict === 'disagree' || agreement.verdict === 'noisy';
 };

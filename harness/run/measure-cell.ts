@@ -164,7 +164,7 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
   const check = result.crossCheck;
   // Only a completed cross-check has reference repeats to aggregate.
   const referenceCell = check?.status === 'completed' ? aggregateCell(cell, references, bound, machine) : undefined;
-  if (options.pinApart && check?.status === 'completed' && referenceCell && wantsPinnedPairs(check.agreement, result, referenceCell, machine)) {
+  if (options.pinApart && check?.status === 'completed' && referenceCell && wantsPinnedPairs(check.agreement, machine)) {
     const reference = check.reference;
     const contention = contentionOf(result, referenceCell);
     const pin = await options.pinApart(session.server().pid);

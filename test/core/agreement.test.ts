@@ -696,25 +696,25 @@ describe('judging the generators pinned apart', () => {
     const check = crossCheckCell(autocannon, wrk);
     assert.ok(check.status === 'completed');
     assert.equal(check.agreement.verdict, 'disagree');
-    assert.equal(wantsPinnedPairs(check.agreement, autocannon, wrk, unpinned), true);
+    assert.equal(wantsPinnedPairs(check.agreement, unpinned), true);
     // Not where the run is pinned already, nor on one core, nor once measured pinned.
-    assert.equal(wantsPinnedPairs(check.agreement, autocannon, wrk, { cores: 2, pinned: true }), false);
-    assert.equal(wantsPinnedPairs(check.agreement, autocannon, wrk, { cores: 1, pinned: false }), false);
+    assert.equal(wantsPinnedPairs(check.agreement, { cores: 2, pinned: true }), false);
+    assert.equal(wantsPinnedPairs(check.agreement, { cores: 1, pinned: false }), false);
     const again = crossCheckCell(autocannon, wrk, [], { measured: pinnedAutocannon, reference: pinnedWrk, generatorCpus: '0', serverCpus: '1' });
     assert.ok(again.status === 'completed');
-    assert.equal(wantsPinnedPairs(again.agreement, autocannon, wrk, unpinned), false);
+    assert.equal(wantsPinnedPairs(again.agreement, unpinned), false);
   });
 
   it('does not ask where the two agree unpinned, or a generator saturated', () => {
     const alike = crossCheckCell(wrk, wrk);
     assert.ok(alike.status === 'completed');
     assert.equal(alike.agreement.verdict, 'agree');
-    assert.equal(wantsPinnedPairs(alike.agreement, wrk, wrk, unpinned), false);
+    assert.equal(wantsPinnedPairs(alike.agreement, unpinned), false);
     const saturated = at('autocannon', [[652, 14.1, 24.0, 95, 102], [661, 13.9, 24.4, 96, 104], [674, 13.6, 23.8, 97, 106]]);
     const check = crossCheckCell(saturated, wrk);
     assert.ok(check.status === 'completed');
     assert.notEqual(check.agreement.excluded, null);
-    assert.equal(wantsPinnedPairs(check.agreement, saturated, wrk, unpinned), false);
+    assert.equal(wantsPinnedPairs(check.agreement, unpinned), false);
   });
 
   // waitress-2-50/health@100 in the sweep of 2026-12-05 (threads=2): the server at a whole core under both, 655
@@ -730,7 +730,7 @@ describe('judging the generators pinned apart', () => {
     assert.equal(check.agreement.verdict, 'disagree');
     const contention = contentionOf(spinning, spun);
     assert.ok(contention.serverUnderCandidate >= 0.95 * contention.serverUnderReference);
-    assert.equal(wantsPinnedPairs(check.agreement, spinning, spun, unpinned), true);
+    assert.equal(wantsPinnedPairs(check.agreement, unpinned), true);
     assert.equal(describeContention(contention, 'wrk'), "autocannon took 30% of a core against wrk's 2%, and the server 104% against 105%, 1.59 ms of a core per answer against 6.21");
     const fast = at('autocannon', [[3200, 14.1, 28.4, 40, 99], [3211, 14.0, 28.2, 41, 99], [3230, 14.0, 28.0, 41, 100]]);
     const fastWrk = at('wrk', [[3290, 13.8, 27.9, 20, 99], [3303, 13.8, 27.8, 20, 100], [3310, 13.7, 27.6, 21, 100]]);
