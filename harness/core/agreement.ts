@@ -78,7 +78,8 @@ export interface GeneratorFigures {
  * to minutes at a time); and on the repeats where the machine was in the same state (each core at full speed or
  * slowed alike), autocannon agrees with the reference on every figure. A repeat in a slow phase measured the host
  * as much as the server, whichever generator ran it.
- * pin-dependent: the two differed (disagree or noisy) with server and generator sharing the machine's cores; and
+ * pin-dependent: the two differed (disagree or noisy), or the reference's latency broke Little's law
+ * (reference-error), with server and generator sharing the machine's cores; and
  * measured again with the server on some cores and the generator on another (as --pin does), autocannon agrees with
  * the reference on every figure (see wantsPinnedPairs). Unpinned, each share of a core the generator takes can be
  * taken from the server (waitress-like/upload@10: the server at 102–106% of a core beside autocannon at 33–40%, at
@@ -671,8 +672,14 @@ export const describeContention = (contention: Contention, referenceName: string
  */
 export const wantsPinnedPairs = (agreement: Agreement, machine: { readonly cores: number; readonly pinned: boolean }): boolean => {
   if (machine.pinned || machine.cores < 2 || agreement.pinned !== undefined || agreement.agrees || agreement.excluded !== null) return false;
-  return agreement.verdict === 'disagree' || agreement.verdict === 'noisy';
+  return APART_UNPINNED.includes(agreement.verdict);
 };
+
+/** The verdicts a measurement pinned apart may settle: the two apart (disagree, noisy), or the reference's latency
+ * unusable beside a server sharing its cores (reference-error: waitress-2-50/health@10 on 2026-12-06, wrk 476 req/s
+ * with more requests in flight than connections against autocannon's 1,406 ±47%, both beside a server whose main
+ * loop spun on select() while the GIL crossed the cores). */
+const APART_UNPINNED: readonly AgreementVerdict[] = ['disagree', 'noisy', 'reference-error'];
 
 /** The cell measured again pinned apart (see wantsPinnedPairs), as measureCell hands it over. */
 export interface PinnedCells {
@@ -687,8 +694,8 @@ export interface PinnedCells {
 export const judgePinned = (agreement: Agreement, measured: CompletedCell, reference: CompletedCell, pinned: PinnedCells): Agreement => {
   const atPinned = judgeSubsets(figuresOf(pinned.measured), figuresOf(pinned.reference), measured.connections);
   const record: PinnedAgreement = { ...atPinned, generatorCpus: pinned.generatorCpus, serverCpus: pinned.serverCpus, contention: contentionOf(measured, reference) };
-  const apart = agreement.agrees || agreement.excluded !== null || (agreement.verdict !== 'disagree' && agreement.verdict !== 'noisy');
-  return { ...agreement, ...(atPinned.agrees && !apart ? { verdict: 'pin-dependent' as const, agrees: true } : {}), pinned: record };
+  const settles = !agreement.agrees && agreement.excluded === null && APART_UNPINNED.includes(agreement.verdict);
+  return { ...agreement, ...(atPinned.agrees && settles ? { verdict: 'pin-dependent' as const, agrees: true } : {}), pinned: record };
 };
 
 /** The cross-check of a cell: `measured` from autocannon's repeats, `reference` from the other generator's,

@@ -674,14 +674,15 @@ describe('judging the generators at the same speed of the machine', () => {
 describe('judging the generators pinned apart', () => {
   // waitress-like/upload@10, unpinned (stop 20): the server at 102–106% of a core beside autocannon at 33–40%, at
   // 111–116% beside wrk at 9–10%; 661 against 780 req/s. Pinned (--pin), 821 against 817 req/s.
-  type Run = readonly [rps: number, p50: number, p99: number, generatorCpu: number, serverCpu: number];
+  // A sixth figure, where given, is the mean latency (else the one Little's law gives at 10 connections).
+  type Run = readonly [rps: number, p50: number, p99: number, generatorCpu: number, serverCpu: number, meanMs?: number];
   const at = (generator: string, runs: readonly Run[]) =>
     measuredCell(
       'waitress-like',
       'upload',
       10,
-      runs.map(([rps, p50, p99, generatorCpu, serverCpu]) => ({
-        ...fakeRepeat({ rps, durationSec: 2, latencyMs: { mean: (10 / rps) * 1000, p50, p99, max: p99 * 2 } }),
+      runs.map(([rps, p50, p99, generatorCpu, serverCpu, meanMs]) => ({
+        ...fakeRepeat({ rps, durationSec: 2, latencyMs: { mean: meanMs ?? (10 / rps) * 1000, p50, p99, max: p99 * 2 } }),
         cpuPercent: serverCpu,
         generator: { name: generator, cpuPercent: generatorCpu },
       })),
@@ -756,6 +757,28 @@ describe('judging the generators pinned apart', () => {
     assert.deepEqual(pinned.repeats, { candidate: 3, reference: 3 });
     assert.equal(check.pinned?.candidate.rps, 821);
     assert.equal(check.pinned?.reference.rps, 817);
+  });
+
+  // waitress-2-50/health@10 on 2026-12-06, unpinned: autocannon 1,406 ±47% req/s, wrk 476 with a mean that put
+  // more requests in flight than its 10 connections, both beside a server whose main loop spun on select().
+  const wide = at('autocannon', [[700, 3.9, 38.8, 30, 100], [1406, 3.96, 30.1, 33, 100], [2100, 3.5, 25.0, 35, 100]]);
+  const broken = at('wrk', [[450, 8.0, 110, 2, 100, 40], [476, 7.5, 105, 2, 100, 42], [500, 7.0, 100, 2, 100, 38]]);
+
+  it("asks too where the reference's latency broke Little's law unpinned, and agrees pinned apart only where it keeps to it there", () => {
+    const check = crossCheckCell(wide, broken);
+    assert.ok(check.status === 'completed');
+    assert.equal(check.agreement.verdict, 'reference-error');
+    assert.equal(wantsPinnedPairs(check.agreement, unpinned), true);
+    const settled = crossCheckCell(wide, broken, [], { measured: pinnedAutocannon, reference: pinnedWrk, generatorCpus: '0', serverCpus: '1' });
+    assert.ok(settled.status === 'completed');
+    assert.equal(settled.agreement.verdict, 'pin-dependent');
+    assert.equal(settled.agreement.agrees, true);
+    const stillBroken = at('wrk', [[811, 11.5, 20.9, 9, 99, 30], [817, 11.4, 20.5, 9, 100, 30], [824, 11.3, 20.3, 10, 100, 30]]);
+    const unsettled = crossCheckCell(wide, broken, [], { measured: pinnedAutocannon, reference: stillBroken, generatorCpus: '0', serverCpus: '1' });
+    assert.ok(unsettled.status === 'completed');
+    assert.equal(unsettled.agreement.verdict, 'reference-error');
+    assert.equal(unsettled.agreement.agrees, false);
+    assert.equal(unsettled.agreement.pinned?.agrees, false);
   });
 
   it('keeps a difference that holds pinned apart, or a generator saturated there, a disagreement', () => {
