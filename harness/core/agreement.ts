@@ -449,6 +449,9 @@ const figuresAt = (figures: GeneratorFigures): FiguresAt => ({ rps: figures.load
 /** autocannon judged against a reference on a subset of each one's repeats (a placement, an admission, a speed of the
  * machine): the verdict, with each side's repeats and figures there. */
 export type SubsetJudgement = Pick<Agreement, 'verdict' | 'agrees' | 'disagreements' | 'noise'> & {
+  /** Where the reference's own figures broke Little's law on these repeats too (verdict 'reference-error'), why;
+   * absent in reports written before 2026-12-06. */
+  readonly referenceError?: string | null;
   readonly repeats: { readonly candidate: number; readonly reference: number };
   readonly candidateLoad: FiguresAt;
   readonly referenceLoad: FiguresAt;
@@ -461,6 +464,7 @@ const judgeSubsets = (candidate: GeneratorFigures, reference: GeneratorFigures, 
     agrees: again.verdict === 'agree' && again.excluded === null,
     disagreements: [...again.disagreements, ...(again.excluded ? [again.excluded] : [])],
     noise: again.noise,
+    referenceError: again.referenceError,
     repeats: { candidate: candidate.repeats.length, reference: reference.repeats.length },
     candidateLoad: figuresAt(candidate),
     referenceLoad: figuresAt(reference),

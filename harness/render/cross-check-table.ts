@@ -36,7 +36,13 @@ const describePlacement = (placement: PlacementAgreement): string => {
 };
 
 /** The verdict on a subset of the repeats, in words. */
-const judged = (at: SubsetJudgement): string => (at.agrees ? 'agree' : at.disagreements.length > 0 ? `apart (${at.disagreements.join('; ')})` : `too noisy to judge (${at.noise.join('; ')})`);
+const judged = (at: SubsetJudgement): string => {
+  if (at.agrees) return 'agree';
+  if (at.disagreements.length > 0) return `apart (${at.disagreements.join('; ')})`;
+  const noisy = `too noisy to judge (${at.noise.join('; ')})`;
+  // A reference breaking Little's law there too: its latency is not compared, and its req/s may still agree.
+  return at.referenceError ? `latency not compared (${at.referenceError}); ${at.noise.length > 0 ? noisy : 'req/s agree'}` : noisy;
+};
 
 const figures = (load: FiguresAt): string => `${formatRps(load.rps)} req/s, p50 ${formatMs(load.p50Ms)}, p99 ${formatMs(load.p99Ms)}`;
 

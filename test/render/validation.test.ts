@@ -134,6 +134,22 @@ describe('the validation of a cross-checked run', () => {
     assert.equal(isValidated(tallyCrossCheck(disagreeing)), false);
     assert.match(crossCheckTable(disagreeing)!.rows[0]!.at(-1)!, /^DISAGREE: against hey: p99 6\.50 ms vs 12\.10 ms/);
   });
+  it('says where wrk broke Little’s law pinned apart too, not “too noisy to judge” with nothing named', () => {
+    // dxf-limited/io@100 on 2026-12-06: wrk's mean put 123 requests in flight on 100 connections unpinned, and 122
+    // pinned apart, where req/s agreed (1,977 against 2,038).
+    const cellOf = (name: string, runs: readonly (readonly [number, number])[]) =>
+      measuredCell('dxf-limited', 'io', 100, runs.map(([rps, mean]) => ({ ...repeatsAt([rps], { latencyMs: { mean, p50: 37, p99: 438 } })[0]!, generator: { name, cpuPercent: 20 } })));
+    const mine = cellOf('autocannon', [[1040, 80], [1044, 80], [1050, 79]]);
+    const wrk = cellOf('wrk', [[1110, 110], [1118, 110], [1125, 109]]);
+    const pinned = { measured: cellOf('autocannon', [[1970, 40], [1977, 40], [1985, 40]]), reference: cellOf('wrk', [[2030, 60], [2038, 60], [2045, 60]]), generatorCpus: '0', serverCpus: '1' };
+    const check = crossCheckCell(mine, wrk, [], pinned);
+    assert.ok(check.status === 'completed');
+    assert.equal(check.agreement.verdict, 'reference-error');
+    const row = crossCheckTable(fakeReportWith([{ ...mine, crossCheck: check }]))!.rows[0]!.at(-1)!;
+    assert.match(row, /against 2038 req\/s, p50 37\.0 ms, p99 438 ms: latency not compared \(wrk's own figures break Little's law: 2038 req\/s × 60\.00 ms mean = 122\.3 requests in flight on 100 connections\); req\/s agree/);
+    assert.doesNotMatch(row, /too noisy to judge \(\)/);
+  });
+
   it('counts a cell the host slowed in some repeats as agreeing at the same speed where the repeats at one speed agree, and shows each repeat’s core speeds', () => {
     // gunicorn-sync/upload@10 (see agreement.test.ts): 500–650 req/s by either generator while the host ran core 1 at
     // half speed, 880–940 outside.
