@@ -169,6 +169,27 @@ describe('measureCell with a cross-check', () => {
     assert.ok(cell.crossCheck.agreement.pinned!.contention.serverUnderReference > cell.crossCheck.agreement.pinned!.contention.serverUnderCandidate);
   });
 
+  // waitress-2-50/health@100 on 2026-12-06, pinned apart: 3,233 against 3,963 req/s, wrk's own 3,497–4,442 over
+  // three repeats, too noisy to judge; unpinned it had had its two extra pairs already.
+  it('measures more pairs pinned apart where the pinned repeats are too noisy to judge, up to plan.extraRepeats', async () => {
+    const calls: string[] = [];
+    const pinApart: CellOptions['pinApart'] = async (pid) => {
+      calls.push(`pin ${pid}`);
+      return { generatorCpus: '0', serverCpus: '1', pinServer: async (p) => void calls.push(`server ${p}`), restore: async (p) => void calls.push(`restore ${p}`) };
+    };
+    // Pinned, wrk's p99 over 30–100 ms is too noisy to judge; one more pair (61 ms) decides it, and no more is taken.
+    const candidate = scripted('autocannon', [60, 61, 62, 60, 61, 62, 61, 60], { cpu: 12 });
+    const reference = scripted('wrk', [120, 125, 118, 30, 100, 45, 61, 60], { cpu: 10 });
+    const cell = await measure(candidate, reference, 2, undefined, undefined, pinApart);
+    assert.equal(candidate.runs(), 7);
+    assert.equal(reference.runs(), 7);
+    const pid = server.pid;
+    assert.deepEqual(calls, [`pin ${pid}`, ...Array(8).fill(`server ${pid}`), `restore ${pid}`]);
+    assert.ok(cell.crossCheck?.status === 'completed');
+    assert.deepEqual(cell.crossCheck.agreement.pinned?.repeats, { candidate: 4, reference: 4 });
+    assert.equal(cell.crossCheck.agreement.verdict, 'pin-dependent');
+  });
+
   it('leaves the cell as it was, and says why, where it cannot be pinned apart', async () => {
     const candidate = scripted('autocannon', [60, 61, 62], { cpu: 35 });
     const cell = await measure(candidate, scripted('wrk', [120, 125, 118], { cpu: 10, busy: true }), 0, undefined, undefined, async () => 'this machine has 1 core');
