@@ -187,8 +187,8 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
       });
       const measured = () => referenceFailure === failureBefore && pinned.repeats.length > 0 && pinned.references.length > 0;
       const pinnedVerdict = () => {
-        const check = judge(pacedCells, pinnedCells()).crossCheck;
-        return check?.status === 'completed' ? check.agreement.pinned?.verdict : undefined;
+        const judged = judge(pacedCells, pinnedCells()).crossCheck;
+        return judged?.status === 'completed' ? judged.agreement.pinned?.verdict : undefined;
       };
       try {
         for (let repeat = 1; repeat <= plan.repeats; repeat += 1) {

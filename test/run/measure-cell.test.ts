@@ -40,6 +40,16 @@ const scripted = (name: string, p99s: readonly number[], { rps = 1000, meanMs = 
   };
 };
 
+/** A pinApart that pins nothing and records each call in order ("pin <pid>", "server <pid>", "restore <pid>"). */
+const recordingPinApart = (): { readonly calls: string[]; readonly pinApart: CellOptions['pinApart'] } => {
+  const calls: string[] = [];
+  const pinApart: CellOptions['pinApart'] = async (pid) => {
+    calls.push(`pin ${pid}`);
+    return { generatorCpus: '0', serverCpus: '1', pinServer: async (p) => void calls.push(`server ${p}`), restore: async (p) => void calls.push(`restore ${p}`) };
+  };
+  return { calls, pinApart };
+};
+
 describe('measureCell with a cross-check', () => {
   let server: TestServer;
   let session: ServerSession;
@@ -151,11 +161,7 @@ describe('measureCell with a cross-check', () => {
   // waitress-like/upload@10 unpinned: autocannon at 33–40% of a core, the server at 102–106% beside it and 111–116%
   // beside wrk. Here the reference alone loads the server for real, so the server's measured CPU is higher under it.
   it('measures a cell apart, where autocannon took more of a core and the server got less, again pinned apart, and judges it there', async () => {
-    const calls: string[] = [];
-    const pinApart: CellOptions['pinApart'] = async (pid) => {
-      calls.push(`pin ${pid}`);
-      return { generatorCpus: '0', serverCpus: '1', pinServer: async (p) => void calls.push(`server ${p}`), restore: async (p) => void calls.push(`restore ${p}`) };
-    };
+    const { calls, pinApart } = recordingPinApart();
     const candidate = scripted('autocannon', [60, 61, 62, 60, 61, 62], { cpu: 35 });
     const reference = scripted('wrk', [120, 125, 118, 61, 60, 62], { cpu: 10, busy: true });
     const cell = await measure(candidate, reference, 0, undefined, undefined, pinApart);
@@ -172,11 +178,7 @@ describe('measureCell with a cross-check', () => {
   // waitress-2-50/health@100 on 2026-12-06, pinned apart: 3,233 against 3,963 req/s, wrk's own 3,497–4,442 over
   // three repeats, too noisy to judge; unpinned it had had its two extra pairs already.
   it('measures more pairs pinned apart where the pinned repeats are too noisy to judge, up to plan.extraRepeats', async () => {
-    const calls: string[] = [];
-    const pinApart: CellOptions['pinApart'] = async (pid) => {
-      calls.push(`pin ${pid}`);
-      return { generatorCpus: '0', serverCpus: '1', pinServer: async (p) => void calls.push(`server ${p}`), restore: async (p) => void calls.push(`restore ${p}`) };
-    };
+    const { calls, pinApart } = recordingPinApart();
     // Pinned, wrk's p99 over 30–100 ms is too noisy to judge; one more pair (61 ms) decides it, and no more is taken.
     const candidate = scripted('autocannon', [60, 61, 62, 60, 61, 62, 61, 60], { cpu: 12 });
     const reference = scripted('wrk', [120, 125, 118, 30, 100, 45, 61, 60], { cpu: 10 });
