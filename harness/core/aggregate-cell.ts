@@ -59,6 +59,7 @@ export const aggregateCell = (spec: CellSpec, repeats: readonly RepeatMeasuremen
     timeouts: sum(repeats.map((r) => r.timeouts)),
     non2xx: sum(repeats.map((r) => r.non2xx)),
     ...(repeats.every((r) => r.connectionsAnswered !== undefined) ? { connectionsAnswered: Math.min(...repeats.map((r) => r.connectionsAnswered!)) } : {}),
+    ...(repeats.some((r) => r.wrkCorrectionRemoved !== undefined) ? { wrkCorrectionRemoved: sum(repeats.map((r) => r.wrkCorrectionRemoved ?? 0)) } : {}),
     statusCodes: mergeCounts(repeats),
     rssBytes: Math.max(...repeats.map((r) => r.rssBytes)),
     rssBytesMean: median(repeats.map((r) => r.rssBytesMean)),

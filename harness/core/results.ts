@@ -37,6 +37,9 @@ export interface LoadMeasurement {
   /** Connections that got at least one answer (autocannon; over a cell, the fewest of its repeats): with N
    * connections held, how many clients were served at all. */
   readonly connectionsAnswered?: number;
+  /** wrk only: the synthetic samples its coordinated-omission correction had added to its latency histogram, which
+   * bench removed to give the latency wrk timed (see load/wrk-histogram.ts). */
+  readonly wrkCorrectionRemoved?: number;
 }
 
 export interface ProcessMeasurement {

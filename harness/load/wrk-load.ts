@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { LoadMeasurement } from '../core/results.js';
+import { histogramStats, undoWrkCorrection, wrkCorrectionInterval, type HistogramStats } from './wrk-histogram.js';
 import { REQUEST_TIMEOUT_SEC, type GeneratorRun, type LoadOptions } from './load-options.js';
 
 const MARKER = 'BENCH_WRK ';
@@ -23,6 +24,10 @@ export interface WrkSummary {
   readonly p50Us: number;
   readonly p90Us: number;
   readonly p99Us: number;
+  /** The samples in wrk's (corrected) histogram; -1 where it could not be read. */
+  readonly count: number;
+  /** That histogram, flat: value (µs), count, value, count, … in increasing value; null where it could not be read. */
+  readonly bins: readonly number[] | null;
 }
 
 /** A mix's requests, with the file each body is read from. */
@@ -61,11 +66,29 @@ wrk.method = "${method}"
 ${bodyFile ? `local f = io.open("${bodyFile}", "rb"); wrk.body = f:read("*a"); f:close(); wrk.headers["Content-Type"] = "application/octet-stream"` : ''}
 ${mixScript(mix)}
 ${pauseScript(pauseMs)}
+-- wrk's latency histogram, read through LuaJIT's FFI (wrk 4's struct stats; wrk offers no other way to it): the
+-- corrected one, which bench undoes (load/wrk-histogram.ts). "bins" null where it cannot be read.
+local histogram = function(latency)
+  local ok, ffi = pcall(require, "ffi")
+  if not ok then return "null", -1 end
+  pcall(ffi.cdef, "typedef struct { uint64_t count; uint64_t limit; uint64_t min; uint64_t max; uint64_t data[?]; } bench_wrk_stats;")
+  local s = ffi.cast("bench_wrk_stats**", latency)[0]
+  local out = {}
+  if tonumber(s.count) > 0 then
+    for i = tonumber(s.min), tonumber(s.max) do
+      local n = tonumber(s.data[i])
+      if n > 0 then out[#out + 1] = i .. "," .. n end
+    end
+  end
+  return "[" .. table.concat(out, ",") .. "]", tonumber(s.count)
+end
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format('${MARKER}{"durationUs":%d,"requests":%d,"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d,"minUs":%f,"meanUs":%f,"maxUs":%f,"p50Us":%f,"p90Us":%f,"p99Us":%f}\\n',
+  local bins, count = histogram(latency)
+  io.write(string.format('${MARKER}{"durationUs":%d,"requests":%d,"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d,"minUs":%f,"meanUs":%f,"maxUs":%f,"p50Us":%f,"p90Us":%f,"p99Us":%f,"count":%d,"bins":',
     summary.duration, summary.requests, e.connect, e.read, e.write, e.status, e.timeout,
-    latency.min, latency.mean, latency.max, latency:percentile(50), latency:percentile(90), latency:percentile(99)))
+    latency.min, latency.mean, latency.max, latency:percentile(50), latency:percentile(90), latency:percentile(99), count))
+  io.write(bins, "}\\n")
 end
 `;
 
@@ -89,15 +112,32 @@ export const runTimed = async (tool: string, args: readonly string[], signal: Ab
   return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, signal: result.signal, cpuSeconds: parseChildCpuSeconds(result.stderr) };
 };
 
-export const toWrkMeasurement = (summary: WrkSummary): LoadMeasurement => {
+/** wrk's latency as it timed it, from the histogram its `done` hook printed: the minimum, mean, percentiles and
+ * maximum it prints itself are read after its coordinated-omission correction (load/wrk-histogram.ts), which bench
+ * undoes. Also the samples the correction had added. Throws where the histogram is missing or is not the one wrk's
+ * own figures were read from. */
+export const rawWrkLatency = (summary: WrkSummary, connections: number): { readonly stats: HistogramStats; readonly synthetic: number } => {
+  const bins = summary.bins;
+  if (!bins) throw new Error("wrk's latency histogram could not be read (bench reads it through LuaJIT's FFI, as wrk 4 from Debian has it), so its latency as it timed it is unknown");
+  const values = bins.filter((_, index) => index % 2 === 0);
+  const counts = bins.filter((_, index) => index % 2 === 1);
+  const total = counts.reduce((sum, n) => sum + n, 0);
+  const matches = total === summary.count && (total === 0 || (values[0] === summary.minUs && values.at(-1) === summary.maxUs));
+  if (!matches) throw new Error(`wrk's latency histogram read ${total} samples over ${values[0] ?? '-'}–${values.at(-1) ?? '-'} µs where wrk counted ${summary.count} over ${summary.minUs}–${summary.maxUs}: not wrk 4's layout`);
+  const stats = histogramStats(undoWrkCorrection({ values, counts }, wrkCorrectionInterval(summary.durationUs, summary.requests, connections)));
+  return { stats, synthetic: total - stats.count };
+};
+
+export const toWrkMeasurement = (summary: WrkSummary, connections: number): LoadMeasurement => {
   const durationSec = summary.durationUs / 1e6;
+  const { stats, synthetic } = rawWrkLatency(summary, connections);
   const latency = {
-    min: summary.minUs / 1000,
-    mean: summary.meanUs / 1000,
-    p50: summary.p50Us / 1000,
-    p90: summary.p90Us / 1000,
-    p99: summary.p99Us / 1000,
-    max: summary.maxUs / 1000,
+    min: stats.minUs / 1000,
+    mean: stats.meanUs / 1000,
+    p50: stats.p50Us / 1000,
+    p90: stats.p90Us / 1000,
+    p99: stats.p99Us / 1000,
+    max: stats.maxUs / 1000,
   };
   const errors = summary.connect + summary.read + summary.write + summary.timeout;
   return {
@@ -113,6 +153,7 @@ export const toWrkMeasurement = (summary: WrkSummary): LoadMeasurement => {
     timeouts: summary.timeout,
     non2xx: summary.status,
     statusCodes: {},
+    wrkCorrectionRemoved: synthetic,
   };
 };
 
@@ -144,7 +185,7 @@ export const runWrk = async (options: WrkOptions): Promise<GeneratorRun> => {
     const line = result.stdout.split('\n').find((text) => text.startsWith(MARKER));
     if (result.exitCode !== 0 || !line) throw new Error(`wrk failed (exit ${result.exitCode ?? result.signal}): ${result.stderr.split('\n')[0] ?? ''}`);
     const summary = JSON.parse(line.slice(MARKER.length)) as WrkSummary;
-    const load = toWrkMeasurement(summary);
+    const load = toWrkMeasurement(summary, options.connections);
     return { load, generatorCpuPercent: (result.cpuSeconds / load.durationSec) * 100 };
   } finally {
     await rm(dir, { recursive: true, force: true });
