@@ -518,6 +518,7 @@ const referenceFigures = (reference: CompletedCell): ReferenceFigures => ({
   errors: reference.errors,
   timeouts: reference.timeouts,
   non2xx: reference.non2xx,
+  ...(reference.wrkCorrectionRemoved !== undefined ? { wrkCorrectionRemoved: reference.wrkCorrectionRemoved } : {}),
   statusCodes: reference.statusCodes,
   cpuPercent: reference.cpuPercent,
   ...(reference.machineCpuPercent !== undefined ? { machineCpuPercent: reference.machineCpuPercent } : {}),

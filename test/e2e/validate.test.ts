@@ -17,6 +17,8 @@ describe('bench validate', () => {
       assert.ok(check?.status === 'completed', `${cell.id}: ${JSON.stringify(check)}`);
       assert.equal(check.reference.generator.name, 'wrk');
       assert.equal(check.reference.repeats.length, 2);
+      // wrk's latency is the one it timed: its histogram was read and its coordinated-omission correction undone.
+      assert.equal(typeof check.reference.wrkCorrectionRemoved, 'number', `${cell.id}: no wrkCorrectionRemoved on wrk's figures`);
       assert.equal(cell.repeats.length, 2);
       // Both generators see the physics: nothing under 100 ms, and no more than the bound allows.
       assert.ok(check.reference.latencyMs.min >= 99, `${cell.id}: wrk min ${check.reference.latencyMs.min} ms`);
