@@ -401,8 +401,28 @@ export const judgePaced = (agreement: Agreement, candidate: GeneratorFigures, re
   const paceShown = pausedWrk !== undefined && paceMoves(pausedWrk.figures, reference);
   const paceDependent = paceShown && records.some((record) => record.agrees);
   if (paceDependent) return { ...agreement, verdict: 'pace-dependent', agrees: true, paced: records, paceShown };
+  if (paceShown && agreement.verdict === 'disagree' && inconclusiveAtPace(records)) {
+    return {
+      ...agreement,
+      verdict: 'noisy',
+      agrees: false,
+      disagreements: [],
+      noise: [...agreement.noise, `back-to-back ${agreement.disagreements.join('; ')}, but pausing ${pausedWrk!.pauseMs} ms moved wrk's own reading beyond the tolerance (the server answers by the client's pace) and no reading at a client's pace is apart from autocannon's`],
+      paced: records,
+      paceShown,
+    };
+  }
   return { ...agreement, ...judgeSecondReference(agreement, records), paced: records, paceShown };
 };
+
+/** Where the back-to-back reference is shown to have moved the server by its pace, autocannon's difference from it
+ * says nothing of autocannon, and the references at a client's pace decide; where none agrees, none is apart (a
+ * steady difference) and one at least could be judged (too noisy, not saturated, keeping Little's law), the cell is
+ * too noisy to judge, not a disagreement (gunicorn-gevent/upload@10, 2026-12-06: autocannon p99 25.6 ms, wrk
+ * back-to-back 87.8 with its repeats over 45–241, pausing 1 ms 19.2 over 12.4–20.9, hey 28.3 with its req/s over
+ * 539–779). */
+const inconclusiveAtPace = (records: readonly PacedAgreement[]): boolean =>
+  !records.some((record) => record.verdict === 'disagree') && records.some((record) => record.verdict === 'noisy' && record.excluded === null && record.referenceError === null);
 
 /** Where the back-to-back reference's latency broke Little's law (reference-error) and hey measured the cell at its
  * own pace, keeping to the law and to its own limits: 'second-reference' where hey agrees with autocannon on every

@@ -296,6 +296,26 @@ describe('the references at a client’s pace', () => {
     assert.equal(wantsPacedReference(judged, 85, 10, null), true);
   });
 
+  // gunicorn-gevent/upload@10 (2026-12-06, twice a disagreement): wrk back-to-back p99 45–241 ms against autocannon's
+  // 18–30; the pause moved wrk's to 12–22, overlapping autocannon's; hey too noisy as well.
+  it('leave a cell too noisy to judge, not a disagreement, where the pause moved wrk and the paced readings are only noisy', () => {
+    const ac = generator('autocannon', [[760, 12.5, 25.6], [750, 12.4, 18], [770, 12.6, 30], [755, 12.5, 21], [765, 12.4, 26]]);
+    const wrk = generator('wrk', [[750, 12.6, 87.8], [740, 12.7, 45.4], [745, 12.5, 241], [755, 12.6, 70], [760, 12.6, 95]]);
+    const noisyPaced = generator('wrk pausing 1 ms', [[731, 11.7, 19.2], [740, 11.5, 12.4], [720, 11.8, 20.85], [735, 11.6, 15], [728, 11.7, 22]]);
+    const before = judgeAgreement(ac, wrk, 10);
+    assert.equal(before.verdict, 'disagree');
+    const judged = judgePaced(before, ac, wrk, [wrkPaced(noisyPaced)], 10);
+    assert.equal(judged.paced![0]!.verdict, 'noisy');
+    assert.equal(judged.verdict, 'noisy');
+    assert.equal(judged.agrees, false);
+    assert.deepEqual(judged.disagreements, []);
+    assert.match(judged.noise.at(-1)!, /^back-to-back p99 25\.60 ms vs 87\.80 ms .*, but pausing 1 ms moved wrk's own reading beyond the tolerance/);
+    assert.equal(wantsMorePairs(judged), true, 'more pairs may decide it');
+    // A paced reading steadily apart keeps the disagreement.
+    const apart = generator('wrk pausing 1 ms', [[731, 11.7, 9.2], [740, 11.5, 8.4], [720, 11.8, 10.85], [735, 11.6, 9], [728, 11.7, 10]]);
+    assert.equal(judgePaced(before, ac, wrk, [wrkPaced(apart)], 10).verdict, 'disagree');
+  });
+
   it('need the paced reference to agree with autocannon on req/s too', () => {
     const slower = generator('wrk pausing 1 ms', [[70, 112, 150], [71, 114, 152], [69, 113, 149]]);
     const judged = judgePaced(judgeAgreement(autocannon, backToBack, 10), autocannon, backToBack, [wrkPaced(slower)], 10);
