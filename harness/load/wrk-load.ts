@@ -10,7 +10,9 @@ import { REQUEST_TIMEOUT_SEC, type GeneratorRun, type LoadOptions } from './load
 
 const MARKER = 'BENCH_WRK ';
 
-export interface WrkSummary {
+/** What the `done` hook prints. The latency figures (HistogramStats) are wrk's own, read from its corrected
+ * histogram; `count` is that histogram's samples, -1 where it could not be read. */
+export interface WrkSummary extends HistogramStats {
   readonly durationUs: number;
   readonly requests: number;
   readonly connect: number;
@@ -18,14 +20,6 @@ export interface WrkSummary {
   readonly write: number;
   readonly status: number;
   readonly timeout: number;
-  readonly minUs: number;
-  readonly meanUs: number;
-  readonly maxUs: number;
-  readonly p50Us: number;
-  readonly p90Us: number;
-  readonly p99Us: number;
-  /** The samples in wrk's (corrected) histogram; -1 where it could not be read. */
-  readonly count: number;
   /** That histogram, flat: value (µs), count, value, count, … in increasing value; null where it could not be read. */
   readonly bins: readonly number[] | null;
 }
