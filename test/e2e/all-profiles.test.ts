@@ -11,6 +11,13 @@ const profileNames = readdirSync(path.join(REPO_ROOT, 'profiles'))
   .filter((file) => file.endsWith('.yaml'))
   .map((file) => file.replace(/\.yaml$/, ''));
 
+const maxRecycleErrors = (settings: Record<string, unknown>, requests: number, connections: number): number => {
+  const workers = Number(settings['workers']);
+  const everyRequests = Number(settings['maxRequests']) - Number(settings['maxRequestsJitter'] ?? 0);
+  assert.ok(workers > 0 && everyRequests > 0, `settings without workers or max_requests: ${JSON.stringify(settings)}`);
+  return (workers + Math.floor(requests / everyRequests)) * connections;
+};
+
 describe('every profile in profiles/', () => {
   it('serves every scenario on its real server and stops cleanly', { timeout: 480_000 }, async () => {
     const marker = newMarker();
@@ -18,12 +25,16 @@ describe('every profile in profiles/', () => {
     const { report } = await runBenchJson(args, marker);
     assert.equal(report.results.length, profileNames.length * DEFAULT_SCENARIO_NAMES.length);
     const restartsWorkers = new Set(report.profiles.filter((p) => 'maxRequests' in p.settings).map((p) => p.name));
+    const settingsOf = new Map(report.profiles.map((p) => [p.name, p.settings as Record<string, unknown>]));
     for (const result of report.results) {
       assert.ok(isCompleted(result), `${result.id}: ${JSON.stringify(result)}`);
       assert.ok(result.requests > 0, `${result.id}: no response`);
       assert.equal(result.non2xx, 0, `${result.id}: ${JSON.stringify(result.statusCodes)}`);
-      // A worker recycled by max_requests drops the keep-alive connections it held: a few errors, no more.
-      const allowedErrors = restartsWorkers.has(result.profile) ? Math.ceil(result.requests * 0.005) : 0;
+      // A worker recycled by max_requests drops the request in flight on each keep-alive connection it held: at most
+      // one per connection per recycle. Each worker may retire once in a cell on the count it brought from earlier
+      // cells, and once more every (max_requests - jitter) requests it serves. (gunicorn-uvicorn/analysis@2 lost 2 of
+      // 28 requests when its worker retired with both connections: a share of the requests is no bound here.)
+      const allowedErrors = restartsWorkers.has(result.profile) ? maxRecycleErrors(settingsOf.get(result.profile)!, result.requests, result.connections) : 0;
       assert.ok(result.errors <= allowedErrors, `${result.id}: ${result.errors} errors in ${result.requests} requests`);
     }
     // The client connections each worker held (its sockets beyond those it had before the load): on a server keeping
