@@ -71,8 +71,10 @@ export interface GeneratorFigures {
  * second-reference: the reference's own figures broke Little's law (reference-error: its latency cannot be right),
  * and hey, measured back-to-back as a second independent reference, kept to it and agrees with autocannon on every
  * figure (gunicorn-gevent/health@10: about 4,650 req/s by both, wrk's 4.77 ms mean putting 22 requests in flight
- * on 10 connections, hey's 10.1). Where hey, keeping to Little's law, disagrees with autocannon, the cell is a
- * disagreement (see judgePaced).
+ * on 10 connections, hey's 10.1; since item 25 wrk's own timing keeps to the law there). Also where the two
+ * differed on latency alone and a pause would take too much of a connection's cycle to test whether the server
+ * answers by the client's pace (see pauseFits), and hey agrees with autocannon on every figure. Where hey, keeping to
+ * Little's law, disagrees with autocannon, the cell is a disagreement (see judgePaced).
  * speed-dependent: the two differed (disagree or noisy) over all their repeats; the host ran the machine's cores at
  * different speeds across them (see core/host-speed.ts: a shared host runs a virtual core at half speed for seconds
  * to minutes at a time); and on the repeats where the machine was in the same state (each core at full speed or
@@ -348,16 +350,25 @@ export const judgeAgreement = (candidate: GeneratorFigures, reference: Generator
 export const wantsPacedReference = (agreement: Agreement, referenceRps: number, connections: number, pauseMs: number | null = PACE_PAUSE_MS): boolean => {
   const referenceBroken = agreement.excluded === null && agreement.verdict === 'reference-error';
   if (agreement.paced && agreement.paced.length > 0) return !agreement.agrees && (agreement.paceShown === true || (pauseMs === null && referenceBroken));
-  if (pauseMs === null) return referenceBroken;
-  return (
-    agreement.excluded === null &&
-    (agreement.verdict === 'disagree' || agreement.verdict === 'noisy' || agreement.verdict === 'reference-error') &&
-    agreement.rpsDifference !== null &&
-    (Math.abs(agreement.rpsDifference) <= RPS_TOLERANCE || agreement.rpsNoisy === true) &&
-    referenceRps > 0 &&
-    pauseMs <= PACE_MAX_SHARE * ((connections / referenceRps) * 1000)
-  );
+  if (pauseMs === null) return referenceBroken || (differsOnLatencyAlone(agreement) && !pauseFits(PACE_PAUSE_MS, connections, referenceRps));
+  return differsOnLatencyAlone(agreement) && pauseFits(pauseMs, connections, referenceRps);
 };
+
+/** Apart or too noisy on latency (or the reference's latency broke Little's law), req/s within its tolerance or
+ * beyond it only within a generator's own noise, no generator saturated. */
+const differsOnLatencyAlone = (agreement: Agreement): boolean =>
+  agreement.excluded === null &&
+  (agreement.verdict === 'disagree' || agreement.verdict === 'noisy' || agreement.verdict === 'reference-error') &&
+  agreement.rpsDifference !== null &&
+  (Math.abs(agreement.rpsDifference) <= RPS_TOLERANCE || agreement.rpsNoisy === true);
+
+/** Whether a pause of pauseMs takes at most PACE_MAX_SHARE of a connection's cycle (connections ÷ req/s). Where it
+ * takes more (a fast handler: gunicorn-gevent/health@10, 10 connections at 3,300–4,800 req/s, a 2–3 ms cycle, 1 ms
+ * a third of it), pausing would change the load, not only the pace, and cannot show the server answering by the
+ * pace: hey, whose client takes tens of µs between an answer and its next request as autocannon's does, is asked
+ * instead as a second reference (see judgeSecondReference). */
+const pauseFits = (pauseMs: number, connections: number, referenceRps: number): boolean =>
+  referenceRps > 0 && pauseMs <= PACE_MAX_SHARE * ((connections / referenceRps) * 1000);
 
 /** A reference measured at a client's pace: wrk pausing pauseMs before each request, or hey (pauseMs null). */
 export interface PacedFigures {
@@ -412,7 +423,8 @@ export const judgePaced = (agreement: Agreement, candidate: GeneratorFigures, re
       paceShown,
     };
   }
-  return { ...agreement, ...judgeSecondReference(agreement, records), paced: records, paceShown };
+  const pauseUntestable = pausedWrk === undefined && !pauseFits(PACE_PAUSE_MS, connections, reference.load.rps);
+  return { ...agreement, ...judgeSecondReference(agreement, records, pauseUntestable), paced: records, paceShown };
 };
 
 /** Where the back-to-back reference is shown to have moved the server by its pace, autocannon's difference from it
@@ -424,13 +436,15 @@ export const judgePaced = (agreement: Agreement, candidate: GeneratorFigures, re
 const inconclusiveAtPace = (records: readonly PacedAgreement[]): boolean =>
   !records.some((record) => record.verdict === 'disagree') && records.some((record) => record.verdict === 'noisy' && record.excluded === null && record.referenceError === null);
 
-/** Where the back-to-back reference's latency broke Little's law (reference-error) and hey measured the cell at its
- * own pace, keeping to the law and to its own limits: 'second-reference' where hey agrees with autocannon on every
- * figure, 'disagree' where it finds a steady difference (autocannon's latency, checked against the one reference
- * that can be right, is apart from it); nothing where hey too is noisy or unusable. */
-const judgeSecondReference = (agreement: Agreement, records: readonly PacedAgreement[]): Partial<Agreement> => {
+/** Where the back-to-back reference's latency broke Little's law (reference-error), or it differed from autocannon's
+ * on latency alone where a pause would take too much of the cycle to test the pace (pauseUntestable: see pauseFits),
+ * and hey measured the cell at its own pace, keeping to the law and to its own limits: 'second-reference' where hey
+ * agrees with autocannon on every figure, 'disagree' where it finds a steady difference (autocannon's latency, checked
+ * against an independent reference that can be right, is apart from it); nothing where hey too is noisy or unusable. */
+const judgeSecondReference = (agreement: Agreement, records: readonly PacedAgreement[], pauseUntestable: boolean): Partial<Agreement> => {
   const hey = records.find((record) => record.pauseMs === null);
-  if (agreement.verdict !== 'reference-error' || agreement.excluded !== null || hey === undefined || hey.referenceError !== null || hey.excluded !== null) return {};
+  const asked = agreement.verdict === 'reference-error' || (pauseUntestable && (agreement.verdict === 'disagree' || agreement.verdict === 'noisy'));
+  if (!asked || agreement.excluded !== null || hey === undefined || hey.referenceError !== null || hey.excluded !== null) return {};
   if (hey.agrees) return { verdict: 'second-reference', agrees: true };
   return hey.verdict === 'disagree' ? { verdict: 'disagree', agrees: false, disagreements: hey.disagreements.map((text) => `against ${hey.generator}: ${text}`) } : {};
 };

@@ -19,7 +19,7 @@ const describeVerdict = (agreement: Agreement): string => {
     case 'admission-dependent':
       return `agree at the same admission (p99 ${at(agreement.admission?.atAdmitted?.candidateLoad)} vs ${at(agreement.admission?.atAdmitted?.referenceLoad)} where the connections were accepted in time)`;
     case 'second-reference':
-      return `agree with hey (p99 ${formatMs((agreement.paced ?? []).find((paced) => paced.pauseMs === null)?.p99Ms ?? 0)}; wrk's own latency broke Little's law)`;
+      return `agree with hey (p99 ${formatMs((agreement.paced ?? []).find((paced) => paced.pauseMs === null)?.p99Ms ?? 0)}; ${agreement.referenceError ? "wrk's own latency broke Little's law" : `wrk's differed, on a cycle too short to test its pace by a pause`})`;
     case 'speed-dependent':
       return `agree at the same speed (p99 ${at(agreement.speed?.atShared?.candidateLoad)} vs ${at(agreement.speed?.atShared?.referenceLoad)} on the repeats where the host ran the cores alike: ${describeSpeedClass(agreement.speed?.shared ?? '')})`;
     case 'pin-dependent':

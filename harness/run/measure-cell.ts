@@ -142,7 +142,7 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
     const why =
       check.agreement.verdict === 'reference-error'
         ? `${check.reference.generator.name}'s own latency broke Little's law, so autocannon's is not checked yet`
-        : `autocannon and ${check.reference.generator.name} differ on latency, not on req/s`;
+        : `autocannon and ${check.reference.generator.name} differ on latency, not on req/s${paced.pauseMs === null && pacedCells.length === 0 ? ` (a connection's cycle is too short to test the server's answer to the pace by a pause)` : ''}`;
     emit({ type: 'log', level: 'info', message: `${cell.id}: ${why}; measuring the cell again with ${paced.name}` });
     const pacedRepeats: RepeatMeasurement[] = [];
     for (let repeat = 1; repeat <= references.length; repeat += 1) {
