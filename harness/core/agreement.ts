@@ -4,6 +4,7 @@ import type { CompletedCell, CrossCheck, LoadMeasurement, ProcessMeasurement, Re
 import { medianLoopLatenessMs } from './generator-bound.js';
 import { cellSpeeds, classOfSpeeds, SAME_SPEED_REPEATS } from './host-speed.js';
 import { rankSumPValue } from './statistics.js';
+import type { WireCheck } from './wire.js';
 
 /** autocannon's requests/s must be within this share of the reference generator's. */
 export const RPS_TOLERANCE = 0.15;
@@ -89,6 +90,12 @@ export interface GeneratorFigures {
  * server's threads decides what a GIL-bound server gets done with its CPU (waitress-2-50/health@100: a whole core for
  * 462 req/s beside wrk, 1,005 beside autocannon; pinned, 3,211 against 3,303): a difference in the generators' cost
  * and the scheduler's placement, not in what they measure.
+ * wire-checked: the two still differed on latency alone (req/s alike, or apart only within a generator's own noise)
+ * after every other reference, with no generator saturated; measured again with each one's traffic captured on the
+ * wire (see core/wire.ts), autocannon's own p50 and p99 are within the latency tolerance of what its connections got
+ * on the wire. autocannon timed its own answers right, so the difference is in the answers the server gave each
+ * client (gunicorn-eventlet/health@100: p50 0.20 ms and p99 214 by autocannon and by the wire, wrk's p99 360), not
+ * in the instrument; the reference's own wire check, where made, says whether wrk timed its own right too.
  */
 export type AgreementVerdict =
   | 'agree'
@@ -100,7 +107,8 @@ export type AgreementVerdict =
   | 'admission-dependent'
   | 'second-reference'
   | 'speed-dependent'
-  | 'pin-dependent';
+  | 'pin-dependent'
+  | 'wire-checked';
 
 export interface Agreement {
   /** (autocannon − reference) ÷ reference. */
@@ -111,7 +119,8 @@ export interface Agreement {
   /** The instruments agree: verdict 'agree', or 'pace-dependent', 'placement-dependent' or 'admission-dependent'
    * (they agree at the same pace, placement or admission), or 'second-reference' (with hey, where wrk's latency
    * could not be right), or 'speed-dependent' (on the repeats where the host ran the cores at the same speeds), or
-   * 'pin-dependent' (measured again with the server and the generator on separate cores). */
+   * 'pin-dependent' (measured again with the server and the generator on separate cores), or 'wire-checked'
+   * (autocannon timed what its connections got on the wire; the server served the reference differently). */
   readonly agrees: boolean;
   /** The figures beyond their tolerance and beyond the noise, in words. */
   readonly disagreements: readonly string[];
@@ -143,6 +152,17 @@ export interface Agreement {
   /** Where the two still differ unpinned and autocannon's cost may have taken the server's cores: the cell measured
    * again pinned apart, and autocannon judged there (see judgePinned). */
   readonly pinned?: PinnedAgreement;
+  /** Where the two still differ on latency alone: each generator's timing against its own traffic on the wire (see
+   * judgeWireChecks). */
+  readonly wire?: WireAgreement;
+}
+
+/** The wire checks of a cell: autocannon's, and the reference's where it was made; or why none could be. */
+export interface WireAgreement {
+  readonly candidate?: WireCheck;
+  readonly reference?: WireCheck;
+  /** Why the traffic could not be captured or read (no tcpdump, no permission to capture, a failed repeat). */
+  readonly error?: string;
 }
 
 /** The generators' CPU and the server's under each, unpinned (medians over the repeats; 100 = one core). */
@@ -737,19 +757,40 @@ export const judgePinned = (agreement: Agreement, measured: CompletedCell, refer
   return { ...agreement, ...(atPinned.agrees && settles ? { verdict: 'pin-dependent' as const, agrees: true } : {}), pinned: record };
 };
 
+/** Whether to check each generator's timing against its own traffic on the wire: the two still differ (disagree,
+ * noisy, or the reference's latency broke Little's law) on latency alone (see differsOnLatencyAlone) after every
+ * other reference, with no generator saturated. Where req/s differs beyond the noise, the server did less work for
+ * one of them, which the wire cannot explain (both count their answers right); pinning apart is the check there. */
+export const wantsWireCheck = (agreement: Agreement): boolean => !agreement.agrees && differsOnLatencyAlone(agreement);
+
+/** The agreement judged again with the wire checks, where wantsWireCheck asked for them: 'wire-checked' where
+ * autocannon's own p50 and p99 are within the latency tolerance of its traffic on the wire; a disagreement with the
+ * wire added where they are not (autocannon timed its own answers wrong: a fault to find); unchanged, with the checks
+ * kept beside it, where the capture was incomplete or failed. */
+export const judgeWireChecks = (agreement: Agreement, wire: WireAgreement): Agreement => {
+  if (!wantsWireCheck(agreement)) return agreement;
+  const own = wire.candidate;
+  if (own?.verdict === 'agree') return { ...agreement, verdict: 'wire-checked', agrees: true, wire };
+  if (own?.verdict === 'disagree') {
+    return { ...agreement, verdict: 'disagree', agrees: false, disagreements: [...agreement.disagreements, ...own.reasons.map((reason) => `against ${own.generator}'s own traffic on the wire: ${reason}`)], wire };
+  }
+  return { ...agreement, wire };
+};
+
 /** The cross-check of a cell: `measured` from autocannon's repeats, `reference` from the other generator's,
- * `paced` from the references measured at a client's pace, in order, and `pinned` from both measured again pinned
- * apart, where they were. */
-export const crossCheckCell = (measured: CompletedCell, reference: CompletedCell, paced: readonly PacedCell[] = [], pinned?: PinnedCells): CrossCheck => {
+ * `paced` from the references measured at a client's pace, in order, `pinned` from both measured again pinned
+ * apart, and `wire` from each measured again with its traffic captured, where they were. */
+export const crossCheckCell = (measured: CompletedCell, reference: CompletedCell, paced: readonly PacedCell[] = [], pinned?: PinnedCells, wire?: WireAgreement): CrossCheck => {
   const [ours, theirs] = [figuresOf(measured), figuresOf(reference)];
   const backToBack = judgePlacement(judgeAgreement(ours, theirs, measured.connections), ours, theirs, measured.connections);
   const atPace = judgePaced(backToBack, ours, theirs, paced.map((entry) => ({ figures: figuresOf(entry.cell), pauseMs: entry.pauseMs })), measured.connections);
   const atSpeed = judgeSpeed(judgeAdmission(atPace, measured, reference, paced), measured, reference);
+  const atPinned = pinned ? judgePinned(atSpeed, measured, reference, pinned) : atSpeed;
   return {
     status: 'completed',
     reference: referenceFigures(reference),
     ...(paced.length > 0 ? { pacedReferences: paced.map((entry) => ({ ...referenceFigures(entry.cell), pauseMs: entry.pauseMs })) } : {}),
     ...(pinned ? { pinned: { generatorCpus: pinned.generatorCpus, serverCpus: pinned.serverCpus, candidate: referenceFigures(pinned.measured), reference: referenceFigures(pinned.reference) } } : {}),
-    agreement: pinned ? judgePinned(atSpeed, measured, reference, pinned) : atSpeed,
+    agreement: wire ? judgeWireChecks(atPinned, wire) : atPinned,
   };
 };

@@ -19,6 +19,9 @@ export interface CrossCheckTally {
   readonly speedDependent: number;
   /** Apart unpinned (a generator's cost taking the server's cores, or moving its threads); agreeing measured again pinned apart (see judgePinned). */
   readonly pinDependent: number;
+  /** Apart on latency alone after every other reference; autocannon's own timing within tolerance of its traffic on
+   * the wire (see judgeWireChecks). */
+  readonly wireChecked: number;
   readonly disagree: number;
   /** Beyond the tolerance, but within a generator's own repeat-to-repeat spread. */
   readonly noisy: number;
@@ -40,6 +43,7 @@ export const tallyCrossCheck = (report: Report): CrossCheckTally => {
     secondReference: agreements.filter((a) => a.excluded === null && a.verdict === 'second-reference').length,
     speedDependent: agreements.filter((a) => a.excluded === null && a.verdict === 'speed-dependent').length,
     pinDependent: agreements.filter((a) => a.excluded === null && a.verdict === 'pin-dependent').length,
+    wireChecked: agreements.filter((a) => a.excluded === null && a.verdict === 'wire-checked').length,
     disagree: agreements.filter((a) => a.excluded === null && a.verdict === 'disagree').length,
     noisy: agreements.filter((a) => a.excluded === null && a.verdict === 'noisy').length,
     referenceError: agreements.filter((a) => a.excluded === null && a.verdict === 'reference-error').length,
@@ -49,6 +53,7 @@ export const tallyCrossCheck = (report: Report): CrossCheckTally => {
 };
 
 
-/** The cells that agree, plainly or once the server's state, the machine's speed or the cores' sharing is the same. */
+/** The cells that agree, plainly or once the server's state, the machine's speed or the cores' sharing is the same, or
+ * where autocannon's timing is its own traffic's on the wire. */
 export const agreeingCells = (tally: CrossCheckTally): number =>
-  tally.agree + tally.paceDependent + tally.placementDependent + tally.admissionDependent + tally.secondReference + tally.speedDependent + tally.pinDependent;
+  tally.agree + tally.paceDependent + tally.placementDependent + tally.admissionDependent + tally.secondReference + tally.speedDependent + tally.pinDependent + tally.wireChecked;

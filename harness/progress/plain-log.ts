@@ -24,6 +24,8 @@ const describeVerdict = (agreement: Agreement): string => {
       return `agree at the same speed (p99 ${at(agreement.speed?.atShared?.candidateLoad)} vs ${at(agreement.speed?.atShared?.referenceLoad)} on the repeats where the host ran the cores alike: ${describeSpeedClass(agreement.speed?.shared ?? '')})`;
     case 'pin-dependent':
       return `agree pinned apart (req/s ${formatRps(agreement.pinned?.candidateLoad.rps ?? 0)} vs ${formatRps(agreement.pinned?.referenceLoad.rps ?? 0)}, p99 ${at(agreement.pinned?.candidateLoad)} vs ${at(agreement.pinned?.referenceLoad)} with the server on CPU ${agreement.pinned?.serverCpus ?? ''})`;
+    case 'wire-checked':
+      return `agree against the wire (autocannon p99 ${formatMs(agreement.wire?.candidate?.timed.latencyMs.p99 ?? 0)}, its traffic on the wire ${formatMs(agreement.wire?.candidate?.wire.latencyMs.p99 ?? 0)}${agreement.wire?.reference ? `; wrk ${formatMs(agreement.wire.reference.timed.latencyMs.p99)}, on the wire ${formatMs(agreement.wire.reference.wire.latencyMs.p99)}` : ''})`;
     default:
       return agreement.verdict;
   }

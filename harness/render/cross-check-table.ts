@@ -1,5 +1,6 @@
 // The cross-check: autocannon beside the independent generator, cell by cell, with the verdict.
-import { ADMITTED_REPEATS, describeContention, LATE_ADMISSION_SHARE, type Admission, type AgreementVerdict, type FiguresAt, type PacedAgreement, type PinnedAgreement, type PlacementAgreement, type SpeedAgreement, type SubsetJudgement } from '../core/agreement.js';
+import { ADMITTED_REPEATS, describeContention, LATE_ADMISSION_SHARE, type Admission, type AgreementVerdict, type FiguresAt, type PacedAgreement, type PinnedAgreement, type PlacementAgreement, type SpeedAgreement, type SubsetJudgement, type WireAgreement } from '../core/agreement.js';
+import type { WireCheck } from '../core/wire.js';
 import { describeSpeedClass, SAME_SPEED_REPEATS, SLOWED_SPEED } from '../core/host-speed.js';
 import type { Report } from '../core/report.js';
 import { isCompleted } from '../core/results.js';
@@ -76,12 +77,22 @@ const describePinned = (pinned: PinnedAgreement): string => {
 };
 
 /** The verdicts where the two agree once the server's state (pace, placement, admission), the machine's speed or the
- * cores' sharing is the same. */
+ * cores' sharing is the same, or where the wire shows the server served the two differently. */
 const dependsOnServer = (verdict: AgreementVerdict): boolean =>
-  verdict === 'pace-dependent' || verdict === 'placement-dependent' || verdict === 'admission-dependent' || verdict === 'speed-dependent' || verdict === 'pin-dependent';
+  verdict === 'pace-dependent' || verdict === 'placement-dependent' || verdict === 'admission-dependent' || verdict === 'speed-dependent' || verdict === 'pin-dependent' || verdict === 'wire-checked';
 
 /** The cell judged against hey where wrk's own latency could not be right (see 'second-reference'). */
 const describeSecondReference = (paced: readonly PacedAgreement[]): string => paced.filter((entry) => entry.pauseMs === null).map(describePaced).join('; ');
+
+/** Each generator's timing against its own traffic on the wire (see judgeWireChecks). */
+const describeWire = (wire: WireAgreement): string => {
+  const one = (check: WireCheck): string =>
+    `${check.generator} timed p50 ${formatMs(check.timed.latencyMs.p50)}, p99 ${formatMs(check.timed.latencyMs.p99)} over ${check.timed.requests} answers; its traffic on the wire p50 ${formatMs(check.wire.latencyMs.p50)}, p99 ${formatMs(check.wire.latencyMs.p99)} over ${check.wire.answers}: ${
+      check.verdict === 'agree' ? 'agree' : check.verdict === 'disagree' ? `APART: ${check.reasons.join('; ')}` : `cannot judge: ${check.reasons.join('; ')}`
+    }`;
+  const checks = [wire.candidate, wire.reference].filter((check): check is WireCheck => check !== undefined).map(one);
+  return `against the wire (one repeat each, captured): ${[...checks, ...(wire.error ? [`not made: ${wire.error}`] : [])].join('; ')}`;
+};
 
 export const crossCheckTable = (report: Report): TableData | null => {
   const cells = report.results.filter(isCompleted).filter((cell) => cell.crossCheck);
@@ -116,9 +127,11 @@ export const crossCheckTable = (report: Report): TableData | null => {
                 ? `agree at the same speed: ${describeSpeed(agreement.speed)}; over all repeats, ${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}`
               : agreement.verdict === 'pin-dependent' && agreement.pinned
                 ? `agree pinned apart: ${describePinned(agreement.pinned)}; unpinned, over all repeats, ${backToBack}${agreement.speed ? `; ${describeSpeed(agreement.speed)}` : ''}`
+              : agreement.verdict === 'wire-checked' && agreement.wire
+                ? `agree ${describeWire(agreement.wire)}; back-to-back, ${backToBack}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}${agreement.pinned ? `; ${describePinned(agreement.pinned)}` : ''}`
               : agreement.verdict === 'second-reference'
                 ? `agree with a second reference: ${describeSecondReference(paced)}; back-to-back, ${backToBack}${paced.some((entry) => entry.pauseMs !== null) ? `; at a client's pace: ${paced.filter((entry) => entry.pauseMs !== null).map(describePaced).join('; ')}` : ''}`
-                : `${agreement.verdict === 'disagree' && agreement.referenceError ? `DISAGREE: ${agreement.disagreements.join('; ')}; back-to-back, ` : ''}${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}${agreement.admission ? `; ${describeAdmission(agreement.admission)}` : ''}${agreement.speed ? `; ${describeSpeed(agreement.speed)}` : ''}${agreement.pinned ? `; ${describePinned(agreement.pinned)}` : ''}`;
+                : `${agreement.verdict === 'disagree' && agreement.referenceError ? `DISAGREE: ${agreement.disagreements.join('; ')}; back-to-back, ` : ''}${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}${agreement.admission ? `; ${describeAdmission(agreement.admission)}` : ''}${agreement.speed ? `; ${describeSpeed(agreement.speed)}` : ''}${agreement.pinned ? `; ${describePinned(agreement.pinned)}` : ''}${agreement.wire ? `; ${describeWire(agreement.wire)}` : ''}`;
       return [
         cell.id,
         formatRps(cell.rps),

@@ -9,6 +9,7 @@ import type { ProbeResult } from '../core/probe-spec.js';
 import type { CellResult } from '../core/results.js';
 import type { Scenario } from '../core/scenarios.js';
 import { ServerStartError } from '../servers/launch.js';
+import type { WireCapture } from '../load/wire-capture.js';
 import type { PinnedApart } from '../servers/pinning.js';
 import { startHostSpeedProbe, type HostSpeedProbe } from './host-speed-probe.js';
 import { isolate } from './isolate.js';
@@ -37,6 +38,9 @@ export interface ExecuteOptions {
   /** Unpinned and cross-checking: pins a running server and this process apart for a cell measured again that way
    * (see measureCell). */
   readonly pinApart?: (serverPid: number) => Promise<PinnedApart | string>;
+  /** Cross-checking: starts capturing the traffic to a server's port, for a cell still apart on latency alone after
+   * every other reference (see measureCell). */
+  readonly captureWire?: (port: number) => Promise<WireCapture>;
 }
 
 export interface RunOutcome {

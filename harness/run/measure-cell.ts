@@ -1,13 +1,15 @@
 // Measuring one cell on a profile's server: warm-up, then repeats from a quiet server. When cross-checking, each
 // repeat is measured by both generators, in alternating order, so that a drift of the machine falls on both alike.
 import { aggregateCell } from '../core/aggregate-cell.js';
-import { ADMITTED_REPEATS, contentionOf, crossCheckCell, describeContention, wantsMorePairs, wantsPacedReference, wantsPinnedPairs, type PacedCell, type PinnedCells } from '../core/agreement.js';
+import { ADMITTED_REPEATS, contentionOf, crossCheckCell, describeContention, wantsMorePairs, wantsPacedReference, wantsPinnedPairs, wantsWireCheck, type PacedCell, type PinnedCells, type WireAgreement } from '../core/agreement.js';
 import { boundCell, drainTimeMs, windowSec } from '../core/bounds.js';
 import { SAME_SPEED_REPEATS } from '../core/host-speed.js';
 import type { EmitEvent } from '../core/events.js';
 import type { CellSpec, ProfilePlan, RunPlan } from '../core/plan.js';
 import type { CompletedCell, CrossCheck, Isolation, RepeatMeasurement } from '../core/results.js';
 import type { Scenario } from '../core/scenarios.js';
+import { judgeWire, wireLatencies, type WireCheck } from '../core/wire.js';
+import type { WireCapture } from '../load/wire-capture.js';
 import { isolate } from './isolate.js';
 import { measureRepeat, warmUp, type NamedGenerator } from './measure-repeat.js';
 import type { HostSpeedProbe } from './host-speed-probe.js';
@@ -31,6 +33,9 @@ export interface CellOptions {
   /** Unpinned: pins the running server and this process apart, for the repeats of a cell measured again that way
    * where wantsPinnedPairs asks (a string says why it cannot); absent where the run is pinned from the start. */
   readonly pinApart?: (serverPid: number) => Promise<PinnedApart | string>;
+  /** Starts capturing the traffic to a server's port (load/wire-capture.ts), for a cell still apart on latency
+   * alone after every other reference (see wantsWireCheck); absent where the run does not cross-check. */
+  readonly captureWire?: (port: number) => Promise<WireCapture>;
 }
 
 export interface PacedGenerator extends NamedGenerator {
@@ -104,13 +109,13 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
     if (!(await measurePair(repeat, plan.repeats))) return undefined;
   }
   const machine = { cores: entry.profile.cores, pinned: options.serverCpus !== undefined };
-  const judge = (paced: readonly PacedCell[] = [], pinned?: PinnedCells): CompletedCell => {
+  const judge = (paced: readonly PacedCell[] = [], pinned?: PinnedCells, wire?: WireAgreement): CompletedCell => {
     const measured = aggregateCell(cell, repeats, bound, machine);
     if (!options.reference) return measured;
     const crossCheck: CrossCheck =
       referenceFailure !== undefined || references.length === 0
         ? { status: 'failed', error: referenceFailure ?? 'not measured' }
-        : crossCheckCell(measured, aggregateCell(cell, references, bound, machine), paced, pinned);
+        : crossCheckCell(measured, aggregateCell(cell, references, bound, machine), paced, pinned, wire);
     return { ...measured, crossCheck };
   };
   let result = judge();
@@ -162,6 +167,7 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
   }
   // Apart unpinned, where sharing the cores may be what set them apart: the cell again, pinned apart.
   const check = result.crossCheck;
+  let pinnedFinal: PinnedCells | undefined;
   // Only a completed cross-check has reference repeats to aggregate.
   const referenceCell = check?.status === 'completed' ? aggregateCell(cell, references, bound, machine) : undefined;
   if (options.pinApart && check?.status === 'completed' && referenceCell && wantsPinnedPairs(check.agreement, machine)) {
@@ -209,9 +215,47 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
         emit({ type: 'log', level: 'warn', message: `${cell.id}: the repeats pinned apart do not count: ${referenceFailure}` });
         referenceFailure = failureBefore;
       } else if (measured()) {
-        result = judge(pacedCells, pinnedCells());
+        pinnedFinal = pinnedCells();
+        result = judge(pacedCells, pinnedFinal);
       }
     }
+  }
+  // Still apart on latency alone: each generator once more, its own traffic captured, to judge its timing by the wire.
+  const last = result.crossCheck;
+  if (options.captureWire && options.reference && last?.status === 'completed' && wantsWireCheck(last.agreement)) {
+    emit({ type: 'log', level: 'info', message: `${cell.id}: autocannon and ${last.reference.generator.name} still differ on latency alone; measuring the cell again with each one's traffic captured on the wire` });
+    const wire: { candidate?: WireCheck; reference?: WireCheck; error?: string } = {};
+    for (const [role, generator] of [['candidate', options.generator], ['reference', options.reference]] as const) {
+      if (signal.aborted || session.died()) return undefined;
+      const isolation = await quietStart(generator, 1, 1);
+      const port = session.server().port;
+      let capture: WireCapture;
+      try {
+        capture = await options.captureWire(port);
+      } catch (error) {
+        wire.error = (error as Error).message;
+        break;
+      }
+      // The capture stops whether the repeat ends or fails: no tcpdump outlives its repeat.
+      const measured = await measureRepeat(cell, context(generator), durationSec, isolation).then(
+        (repeat) => ({ repeat }),
+        (error: Error) => ({ error }),
+      );
+      const traffic = await capture.stop().then(
+        (captured) => ({ captured }),
+        (error: Error) => ({ error }),
+      );
+      if ('error' in measured || 'error' in traffic) {
+        wire.error = `${generator.name} under capture: ${('error' in measured ? measured.error : (traffic as { error: Error }).error).message}`;
+        break;
+      }
+      const { repeat } = measured;
+      wire[role] = judgeWire(generator.name, { requests: repeat.requests, latencyMs: repeat.latencyAnyMs }, wireLatencies(traffic.captured.segments, port), traffic.captured.dropped, cell.connections);
+    }
+    if (signal.aborted) return undefined;
+    const own = wire.candidate;
+    emit({ type: 'log', level: own?.verdict === 'agree' ? 'info' : 'warn', message: `${cell.id}: wire check: ${own ? `autocannon ${own.verdict} with its traffic on the wire${own.reasons.length > 0 ? ` (${own.reasons.join('; ')})` : ''}` : `not made: ${wire.error ?? 'no capture'}`}` });
+    result = judge(pacedCells, pinnedFinal, wire);
   }
   return signal.aborted ? undefined : result;
 };

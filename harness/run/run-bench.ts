@@ -20,6 +20,7 @@ import { pointLatest, writeReport } from '../report/write-report.js';
 import { runAutocannon } from '../load/autocannon-thread.js';
 import { runWrk } from '../load/wrk-load.js';
 import { runHey } from '../load/hey-load.js';
+import { startWireCapture } from '../load/wire-capture.js';
 import { applyPinning, NOT_PINNED, pinApart } from '../servers/pinning.js';
 import { provisionServers, provisionTool } from '../servers/provision.js';
 import { resolvePython } from '../servers/python.js';
@@ -93,6 +94,9 @@ export const runBench = async (request: RunRequest): Promise<RunResult> => {
   if (request.crossCheck) {
     await provisionTool('wrk', log);
     await provisionTool('hey', log);
+    // The wire check (core/wire.ts) is the last reference a cell is asked for: without tcpdump, the cells that would
+    // need it say why it was not made, and the rest of the cross-check stands.
+    await provisionTool('tcpdump', log).catch((error: Error) => emit({ type: 'log', level: 'warn', message: `no wire check possible: ${error.message}` }));
   }
   const pinning = request.pin ? await applyPinning() : NOT_PINNED;
   const environment = await collectEnvironment(inventory);
@@ -154,6 +158,7 @@ export const runBench = async (request: RunRequest): Promise<RunResult> => {
     ...(pinning.serverCpus ? { serverCpus: pinning.serverCpus } : {}),
     // Unpinned, a cell apart where autocannon's cost may have taken the server's cores is measured again pinned apart.
     ...(request.crossCheck && !pinning.applied ? { pinApart: (serverPid: number) => pinApart(serverPid) } : {}),
+    ...(request.crossCheck ? { captureWire: (port: number) => startWireCapture(port) } : {}),
   });
   await pending;
   const final = report(outcome.status, outcome.results, outcome.launches, outcome.probes);

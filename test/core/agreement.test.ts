@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { contentionOf, crossCheckCell, describeContention, judgeAgreement, judgeAdmission, judgePaced, lateConnections, placementOf, wantsMorePairs, wantsPacedReference, wantsPinnedPairs, type GeneratorFigures } from '../../harness/core/agreement.js';
+import { contentionOf, crossCheckCell, describeContention, judgeAgreement, judgeAdmission, judgePaced, lateConnections, placementOf, wantsMorePairs, wantsPacedReference, wantsPinnedPairs, wantsWireCheck, type GeneratorFigures } from '../../harness/core/agreement.js';
+import { judgeWire } from '../../harness/core/wire.js';
 import type { LoadMeasurement } from '../../harness/core/results.js';
 import { fakeRepeat, measuredCell, repeatsAt } from '../fixtures/fake-repeats.js';
 
@@ -851,5 +852,64 @@ describe('judging the generators pinned apart', () => {
       assert.equal(check.agreement.agrees, false);
       assert.equal(check.agreement.pinned?.agrees, false);
     }
+  });
+});
+
+// gunicorn-eventlet/health@100 (2026-12-06): autocannon p99 214 ms, wrk 360, both ~4,500 req/s; paced wrk and hey
+// got the server's fair order (p99 58–69 ms). Against the wire, autocannon's own p99 was 204 vs 205.
+describe('the wire check of a cell still apart on latency alone', () => {
+  const cellOf = (name: string, rows: readonly (readonly [number, number, number, number])[]) =>
+    measuredCell('gunicorn-eventlet', 'health', 100, rows.map(([rps, mean, p50, p99]) => ({ ...fakeRepeat({ rps, latencyMs: { mean, p50, p99 } }), generator: { name, cpuPercent: 30 } })));
+  const autocannon = cellOf('autocannon', [[4507, 20.6, 0.2, 214], [4480, 21, 0.21, 210], [4530, 20.2, 0.2, 220]]);
+  const wrk = cellOf('wrk', [[4747, 20.1, 0.18, 360], [4700, 20.3, 0.18, 350], [4760, 20, 0.19, 370]]);
+  const wireCheck = (generator: string, timedP99: number, wireP99: number) =>
+    judgeWire(generator, { requests: 9000, latencyMs: { min: 0.05, mean: 20, p50: 0.2, p90: 87, p99: timedP99, max: 290 } }, { answers: 9000, unanswered: 0, connections: 100, latencyMs: { min: 0.05, mean: 20, p50: 0.15, p90: 87, p99: wireP99, max: 290 } }, 0, 100);
+
+  it('is asked for where the two differ on latency alone, not where they agree or req/s differs beyond the noise', () => {
+    const check = crossCheckCell(autocannon, wrk);
+    assert.ok(check.status === 'completed');
+    assert.equal(check.agreement.verdict, 'disagree');
+    assert.equal(wantsWireCheck(check.agreement), true);
+    const agreeing = crossCheckCell(autocannon, cellOf('wrk', [[4600, 20, 0.2, 215], [4580, 20, 0.2, 212], [4620, 20, 0.2, 218]]));
+    assert.ok(agreeing.status === 'completed');
+    assert.equal(wantsWireCheck(agreeing.agreement), false);
+    const slower = crossCheckCell(autocannon, cellOf('wrk', [[6000, 20, 0.2, 360], [6050, 20, 0.2, 350], [5990, 20, 0.2, 370]]));
+    assert.ok(slower.status === 'completed');
+    assert.equal(wantsWireCheck(slower.agreement), false, 'req/s 25% apart: the server did more for one, which the wire cannot explain');
+  });
+
+  it("calls the cell wire-checked where autocannon's own timing is its traffic's, keeping both checks and wrk's difference", () => {
+    const check = crossCheckCell(autocannon, wrk, [], undefined, { candidate: wireCheck('autocannon', 204, 205), reference: wireCheck('wrk', 360, 362) });
+    assert.ok(check.status === 'completed');
+    assert.equal(check.agreement.verdict, 'wire-checked');
+    assert.equal(check.agreement.agrees, true);
+    assert.equal(check.agreement.wire?.reference?.verdict, 'agree');
+    assert.match(check.agreement.disagreements[0]!, /^p99 214 ms vs 360 ms/);
+  });
+
+  it("stays a disagreement, naming the wire's figure, where autocannon's timing is apart from its own traffic", () => {
+    const check = crossCheckCell(autocannon, wrk, [], undefined, { candidate: wireCheck('autocannon', 214, 150) });
+    assert.ok(check.status === 'completed');
+    assert.equal(check.agreement.verdict, 'disagree');
+    assert.equal(check.agreement.agrees, false);
+    assert.match(check.agreement.disagreements.at(-1)!, /^against autocannon's own traffic on the wire: p99 214 ms timed vs 150 ms on the wire/);
+  });
+
+  it('is unchanged, with the reason kept, where the capture could not judge or could not be made', () => {
+    const incomplete = judgeWire('autocannon', { requests: 9000, latencyMs: autocannon.latencyAnyMs }, { answers: 9000, unanswered: 0, connections: 100, latencyMs: autocannon.latencyAnyMs }, 12, 100);
+    for (const wire of [{ candidate: incomplete }, { error: 'tcpdump is missing' }]) {
+      const check = crossCheckCell(autocannon, wrk, [], undefined, wire);
+      assert.ok(check.status === 'completed');
+      assert.equal(check.agreement.verdict, 'disagree');
+      assert.deepEqual(check.agreement.wire, wire);
+    }
+  });
+
+  it('is not applied to a cell that agrees', () => {
+    const agreeing = cellOf('wrk', [[4600, 20, 0.2, 215], [4580, 20, 0.2, 212], [4620, 20, 0.2, 218]]);
+    const check = crossCheckCell(autocannon, agreeing, [], undefined, { candidate: wireCheck('autocannon', 214, 150) });
+    assert.ok(check.status === 'completed');
+    assert.equal(check.agreement.verdict, 'agree');
+    assert.equal(check.agreement.wire, undefined);
   });
 });

@@ -7,6 +7,7 @@ import { renderMarkdown } from '../../harness/render/markdown.js';
 import { renderValidationTerminal } from '../../harness/render/terminal.js';
 import { isValidated, validationVerdict } from '../../harness/render/validation.js';
 import { tallyCrossCheck } from '../../harness/core/cross-check-tally.js';
+import { judgeWire } from '../../harness/core/wire.js';
 import { fakeReportWith } from '../fixtures/fake-report.js';
 import { measuredCell, repeatsAt } from '../fixtures/fake-repeats.js';
 
@@ -24,7 +25,7 @@ describe('the validation of a cross-checked run', () => {
   const saturated = checked('gunicorn-uvicorn', [9000, 9000, 9000], [15000, 15000, 15000], 97);
 
   it('counts each kind of verdict', () => {
-    assert.deepEqual(tallyCrossCheck(fakeReportWith([agreeing, disagreeing, noisy, saturated])), { agree: 1, paceDependent: 0, placementDependent: 0, admissionDependent: 0, secondReference: 0, speedDependent: 0, pinDependent: 0, disagree: 1, noisy: 1, referenceError: 0, excluded: 1, failed: 0 });
+    assert.deepEqual(tallyCrossCheck(fakeReportWith([agreeing, disagreeing, noisy, saturated])), { agree: 1, paceDependent: 0, placementDependent: 0, admissionDependent: 0, secondReference: 0, speedDependent: 0, pinDependent: 0, wireChecked: 0, disagree: 1, noisy: 1, referenceError: 0, excluded: 1, failed: 0 });
   });
 
   it('is validated when nothing that counts disagrees, and says how many cells were too noisy', () => {
@@ -67,12 +68,27 @@ describe('the validation of a cross-checked run', () => {
     const mine = cellOf('autocannon', [135, 138, 131]);
     const paced = { ...mine, crossCheck: crossCheckCell(mine, cellOf('wrk', [315, 330, 300]), [{ cell: cellOf('wrk pausing 1 ms', [153, 158, 150]), pauseMs: 1 }]) };
     const report = fakeReportWith([agreeing, paced]);
-    assert.deepEqual(tallyCrossCheck(report), { agree: 1, paceDependent: 1, placementDependent: 0, admissionDependent: 0, secondReference: 0, speedDependent: 0, pinDependent: 0, disagree: 0, noisy: 0, referenceError: 0, excluded: 0, failed: 0 });
+    assert.deepEqual(tallyCrossCheck(report), { agree: 1, paceDependent: 1, placementDependent: 0, admissionDependent: 0, secondReference: 0, speedDependent: 0, pinDependent: 0, wireChecked: 0, disagree: 0, noisy: 0, referenceError: 0, excluded: 0, failed: 0 });
     assert.match(validationVerdict(report), /^Validated: 1 cells agree, 1 agree at a client's pace \(back-to-back, wrk's latency differed; pausing 1 ms before each request moved it, and a reference at a client's pace agreed with autocannon/);
     const row = crossCheckTable(report)!.rows.find((cells) => cells[0] === 'gunicorn-gevent/cpu@10')!;
     assert.equal(row[7], '315 ms', 'the table shows back-to-back wrk');
     assert.match(row.at(-1)!, /^agree at a client's pace: wrk pausing 1 ms read 85\.0 req\/s, p50 115 ms, p99 153 ms: agrees; back-to-back, p99 135 ms vs 315 ms/);
   });
+  // gunicorn-eventlet/health@100: apart on p99 alone after every reference; autocannon's own timing its traffic's.
+  it('counts a cell whose autocannon timing matches its traffic on the wire as agreeing against the wire, and shows both checks', () => {
+    const cellOf = (name: string, p99s: readonly number[]) =>
+      measuredCell('gunicorn-eventlet', 'health', 100, p99s.map((p99) => ({ ...repeatsAt([4500])[0]!, latencyMs: { min: 0.1, mean: 20, p50: 0.2, p90: 87, p99, max: 290 }, latencyAnyMs: { min: 0.1, mean: 20, p50: 0.2, p90: 87, p99, max: 290 }, generator: { name, cpuPercent: 30 } })));
+    const mine = cellOf('autocannon', [214, 210, 220]);
+    const check = (generator: string, timedP99: number, wireP99: number) =>
+      judgeWire(generator, { requests: 9000, latencyMs: { min: 0.1, mean: 20, p50: 0.2, p90: 87, p99: timedP99, max: 290 } }, { answers: 9000, unanswered: 0, connections: 100, latencyMs: { min: 0.1, mean: 20, p50: 0.15, p90: 87, p99: wireP99, max: 290 } }, 0, 100);
+    const wired = { ...mine, crossCheck: crossCheckCell(mine, cellOf('wrk', [360, 350, 370]), [], undefined, { candidate: check('autocannon', 204, 205), reference: check('wrk', 360, 362) }) };
+    const report = fakeReportWith([agreeing, wired]);
+    assert.equal(tallyCrossCheck(report).wireChecked, 1);
+    assert.match(validationVerdict(report), /^Validated: 1 cells agree, 1 agree against the wire \(they differ on latency alone after every other reference/);
+    const row = crossCheckTable(report)!.rows.find((cells) => cells[0] === 'gunicorn-eventlet/health@100')!;
+    assert.match(row.at(-1)!, /^agree against the wire \(one repeat each, captured\): autocannon timed p50 0\.20 ms, p99 204 ms over 9000 answers; its traffic on the wire p50 0\.15 ms, p99 205 ms over 9000: agree; wrk timed .*: agree; back-to-back, p99 214 ms vs 360 ms/);
+  });
+
   it('counts a cell whose workers held the connections differently as agreeing at the same placement, and notes a difference in the connections accepted', () => {
     const cellOf = (name: string, runs: readonly (readonly [number, number, readonly number[]])[], accepted?: readonly number[]) =>
       measuredCell(

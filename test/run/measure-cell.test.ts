@@ -12,6 +12,7 @@ import type { NamedGenerator } from '../../harness/run/measure-repeat.js';
 import type { ServerSession } from '../../harness/run/server-session.js';
 import { asRunningServer, startTestServerInChild, type TestServer } from '../fixtures/http-server.js';
 import { fakeRepeat } from '../fixtures/fake-repeats.js';
+import { pairedSegments } from '../fixtures/fake-pcap.js';
 import { realResolved } from '../fixtures/real-profiles.js';
 
 /** Real requests to the server for `seconds`, four at a time: enough to give its process a CPU to measure. */
@@ -64,12 +65,12 @@ describe('measureCell with a cross-check', () => {
     await server?.close();
   });
 
-  const measure = async (candidate: NamedGenerator, reference: NamedGenerator, extraRepeats: number, paced?: NamedGenerator, hey?: NamedGenerator, pinApart?: CellOptions['pinApart']): Promise<CompletedCell> => {
+  const measure = async (candidate: NamedGenerator, reference: NamedGenerator, extraRepeats: number, paced?: NamedGenerator, hey?: NamedGenerator, pinApart?: CellOptions['pinApart'], captureWire?: CellOptions['captureWire']): Promise<CompletedCell> => {
     const profile = realResolved('waitress-like');
     const scenario = buildScenario('health');
     const plan = buildPlan({ profiles: [profile], scenarios: [scenario], connections: [100], durationSec: 1, warmupSec: 0, repeats: 3, extraRepeats });
     const cell = plan.profiles[0]!.cells[0]!;
-    const result = await measureCell({ session, entry: plan.profiles[0]!, cell, scenario, used: false }, { plan, generator: candidate, reference, pacedReferences: [...(paced ? [{ ...paced, pauseMs: 1, sendsMix: true }] : []), ...(hey ? [{ ...hey, pauseMs: null, sendsMix: false }] : [])], emit: () => {}, signal: new AbortController().signal, ...(pinApart ? { pinApart } : {}) });
+    const result = await measureCell({ session, entry: plan.profiles[0]!, cell, scenario, used: false }, { plan, generator: candidate, reference, pacedReferences: [...(paced ? [{ ...paced, pauseMs: 1, sendsMix: true }] : []), ...(hey ? [{ ...hey, pauseMs: null, sendsMix: false }] : [])], emit: () => {}, signal: new AbortController().signal, ...(pinApart ? { pinApart } : {}), ...(captureWire ? { captureWire } : {}) });
     assert.ok(result, 'the cell was measured');
     return result;
   };
@@ -168,6 +169,66 @@ describe('measureCell with a cross-check', () => {
     const cell = await measure(scripted('autocannon', [8, 8.1, 7.9], quick), scripted('wrk', [20, 21, 20], quick), 0, scripted('wrk pausing 1 ms', [8], quick), hey);
     assert.equal(hey.runs(), 3);
     assert.equal(cell.crossCheck?.status === 'completed' && cell.crossCheck.agreement.verdict, 'disagree');
+  });
+
+  /** A capture that reads back, for each generator in turn, 1,000 answers (what `scripted` counts over its 1 s)
+   * whose p50 is 50 ms and p99 `p99s[i]`; recording the port of each capture and each stop. */
+  const fakeCapture = (p99s: readonly number[]): { readonly calls: string[]; readonly captureWire: CellOptions['captureWire'] } => {
+    const calls: string[] = [];
+    let captures = 0;
+    const captureWire: CellOptions['captureWire'] = async (port) => {
+      const p99 = p99s[Math.min(captures, p99s.length - 1)]!;
+      captures += 1;
+      calls.push(`capture ${port}`);
+      return {
+        stop: async () => {
+          calls.push('stop');
+          return { segments: pairedSegments(port, Array.from({ length: 1000 }, (_, i) => (i < 985 ? 50 : p99)), 100), dropped: 0 };
+        },
+      };
+    };
+    return { calls, captureWire };
+  };
+
+  // gunicorn-eventlet/health@100: apart on latency alone, req/s alike, after every reference there is.
+  it("measures a cell still apart on latency alone once more per generator under capture, and calls it wire-checked where autocannon's timing is its traffic's", async () => {
+    const candidate = scripted('autocannon', [60, 61, 62]);
+    const reference = scripted('wrk', [120, 125, 118]);
+    const { calls, captureWire } = fakeCapture([61, 121]);
+    const cell = await measure(candidate, reference, 0, undefined, undefined, undefined, captureWire);
+    assert.equal(candidate.runs(), 4);
+    assert.equal(reference.runs(), 4);
+    assert.deepEqual(calls, [`capture ${new URL(server.url).port}`, 'stop', `capture ${new URL(server.url).port}`, 'stop']);
+    assert.ok(cell.crossCheck?.status === 'completed');
+    assert.equal(cell.crossCheck.agreement.verdict, 'wire-checked');
+    assert.equal(cell.crossCheck.agreement.wire?.candidate?.wire.answers, 1000);
+    assert.equal(cell.crossCheck.agreement.wire?.reference?.verdict, 'agree');
+    assert.equal(cell.repeats.length, 3, 'the repeat under capture is not one of the cell\'s');
+  });
+
+  it("stays a disagreement where autocannon's timing is apart from its own traffic on the wire", async () => {
+    const { captureWire } = fakeCapture([200, 121]);
+    const cell = await measure(scripted('autocannon', [60, 61, 62]), scripted('wrk', [120, 125, 118]), 0, undefined, undefined, undefined, captureWire);
+    assert.ok(cell.crossCheck?.status === 'completed');
+    assert.equal(cell.crossCheck.agreement.verdict, 'disagree');
+    assert.match(cell.crossCheck.agreement.disagreements.at(-1)!, /on the wire: p99 62\.00 ms timed vs 200 ms on the wire/);
+  });
+
+  it('keeps the cell, saying why, where the capture cannot start', async () => {
+    const captureWire: CellOptions['captureWire'] = async () => {
+      throw new Error('tcpdump did not start capturing: You don’t have permission to capture on that device');
+    };
+    const cell = await measure(scripted('autocannon', [60, 61, 62]), scripted('wrk', [120, 125, 118]), 0, undefined, undefined, undefined, captureWire);
+    assert.ok(cell.crossCheck?.status === 'completed');
+    assert.equal(cell.crossCheck.agreement.verdict, 'disagree');
+    assert.match(cell.crossCheck.agreement.wire?.error ?? '', /permission/);
+  });
+
+  it('captures nothing for a cell that agrees', async () => {
+    const { calls, captureWire } = fakeCapture([60]);
+    const cell = await measure(scripted('autocannon', [60, 61, 62]), scripted('wrk', [58, 60, 63]), 0, undefined, undefined, undefined, captureWire);
+    assert.deepEqual(calls, []);
+    assert.equal(cell.crossCheck?.status === 'completed' && cell.crossCheck.agreement.verdict, 'agree');
   });
 
   // waitress-like/upload@10 unpinned: autocannon at 33–40% of a core, the server at 102–106% beside it and 111–116%
