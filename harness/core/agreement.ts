@@ -92,8 +92,8 @@ export interface GeneratorFigures {
  * and the scheduler's placement, not in what they measure.
  * wire-checked: the two still differed on latency alone (req/s alike, or apart only within a generator's own noise)
  * after every other reference, with no generator saturated; measured again with each one's traffic captured on the
- * wire (see core/wire.ts), autocannon's own p50 and p99 are within the latency tolerance of what its connections got
- * on the wire. autocannon timed its own answers right, so the difference is in the answers the server gave each
+ * wire (see core/wire.ts), in a repeat that stands for the cell's (outsideRepeats), autocannon's own p50 and p99 are
+ * within the latency tolerance of what its connections got on the wire. autocannon timed its own answers right, so the difference is in the answers the server gave each
  * client (gunicorn-eventlet/health@100: p50 0.20 ms and p99 214 by autocannon and by the wire, wrk's p99 360), not
  * in the instrument; the reference's own wire check, where made, says whether wrk timed its own right too.
  */

@@ -1,6 +1,6 @@
 // The cross-check: autocannon beside the independent generator, cell by cell, with the verdict.
 import { ADMITTED_REPEATS, describeContention, LATE_ADMISSION_SHARE, type Admission, type AgreementVerdict, type FiguresAt, type PacedAgreement, type PinnedAgreement, type PlacementAgreement, type SpeedAgreement, type SubsetJudgement, type WireAgreement } from '../core/agreement.js';
-import type { WireCheck } from '../core/wire.js';
+import { WIRE_TRIES, type WireCheck } from '../core/wire.js';
 import { describeSpeedClass, SAME_SPEED_REPEATS, SLOWED_SPEED } from '../core/host-speed.js';
 import type { Report } from '../core/report.js';
 import { isCompleted } from '../core/results.js';
@@ -87,7 +87,7 @@ const describeSecondReference = (paced: readonly PacedAgreement[]): string => pa
 /** Each generator's timing against its own traffic on the wire (see judgeWireChecks). */
 const describeWire = (wire: WireAgreement): string => {
   const one = (check: WireCheck): string =>
-    `${check.generator} timed p50 ${formatMs(check.timed.latencyMs.p50)}, p99 ${formatMs(check.timed.latencyMs.p99)} over ${check.timed.requests} answers; its traffic on the wire p50 ${formatMs(check.wire.latencyMs.p50)}, p99 ${formatMs(check.wire.latencyMs.p99)} over ${check.wire.answers}: ${
+    `${check.generator} timed p50 ${formatMs(check.timed.latencyMs.p50)}, p99 ${formatMs(check.timed.latencyMs.p99)} over ${check.timed.requests} answers; its traffic on the wire p50 ${formatMs(check.wire.latencyMs.p50)}, p99 ${formatMs(check.wire.latencyMs.p99)} over ${check.wire.answers}${check.tries ? ` (capture ${check.tries} of up to ${WIRE_TRIES}, the earlier ones meeting the server otherwise than the cell's repeats)` : ''}: ${
       check.verdict === 'agree' ? 'agree' : check.verdict === 'disagree' ? `APART: ${check.reasons.join('; ')}` : `cannot judge: ${check.reasons.join('; ')}`
     }`;
   const checks = [wire.candidate, wire.reference].filter((check): check is WireCheck => check !== undefined).map(one);

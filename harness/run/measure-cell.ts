@@ -8,8 +8,8 @@ import type { EmitEvent } from '../core/events.js';
 import type { CellSpec, ProfilePlan, RunPlan } from '../core/plan.js';
 import type { CompletedCell, CrossCheck, Isolation, RepeatMeasurement } from '../core/results.js';
 import type { Scenario } from '../core/scenarios.js';
-import { judgeWire, wireLatencies, type WireCheck } from '../core/wire.js';
-import type { WireCapture } from '../load/wire-capture.js';
+import { judgeWire, outsideRepeats, WIRE_TRIES, wireLatencies, type WireCheck } from '../core/wire.js';
+import type { CapturedTraffic, WireCapture } from '../load/wire-capture.js';
 import { isolate } from './isolate.js';
 import { measureRepeat, warmUp, type NamedGenerator } from './measure-repeat.js';
 import type { HostSpeedProbe } from './host-speed-probe.js';
@@ -104,6 +104,47 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
       }
     }
     return true;
+  };
+  /** Each generator measured again with its traffic to the server captured (see core/wire.ts), up to WIRE_TRIES
+   * times until a repeat stands for the cell's (outsideRepeats); undefined when interrupted. */
+  const measureWire = async (referenceName: string, captureWire: NonNullable<CellOptions['captureWire']>, reference: NamedGenerator): Promise<WireAgreement | undefined> => {
+    emit({ type: 'log', level: 'info', message: `${cell.id}: autocannon and ${referenceName} still differ on latency alone; measuring the cell again with each one's traffic captured on the wire` });
+    const wire: { candidate?: WireCheck; reference?: WireCheck; error?: string } = {};
+    for (const [role, generator, own] of [['candidate', options.generator, repeats], ['reference', reference, references]] as const) {
+      for (let attempt = 1; attempt <= WIRE_TRIES; attempt += 1) {
+        if (signal.aborted || session.died()) return undefined;
+        const isolation = await quietStart(generator, attempt, WIRE_TRIES);
+        const port = session.server().port;
+        let capture: WireCapture;
+        try {
+          capture = await captureWire(port);
+        } catch (error) {
+          wire.error = (error as Error).message;
+          return wire;
+        }
+        let repeat: RepeatMeasurement;
+        try {
+          repeat = await measureRepeat(cell, context(generator), durationSec, isolation);
+        } catch (error) {
+          // No tcpdump outlives its repeat.
+          await capture.discard();
+          wire.error = `${generator.name} under capture: ${(error as Error).message}`;
+          return wire;
+        }
+        let traffic: CapturedTraffic;
+        try {
+          traffic = await capture.stop();
+        } catch (error) {
+          wire.error = `reading ${generator.name}'s capture: ${(error as Error).message}`;
+          return wire;
+        }
+        const outside = outsideRepeats(repeat.latencyAnyMs, own.map((r) => r.latencyAnyMs));
+        wire[role] = judgeWire(generator.name, { requests: repeat.requests, latencyMs: repeat.latencyAnyMs }, wireLatencies(traffic.segments, port), traffic.dropped, cell.connections, outside, attempt);
+        if (outside === null) break;
+        if (attempt < WIRE_TRIES) emit({ type: 'log', level: 'info', message: `${cell.id}: ${generator.name} under capture: ${outside}; capturing again (${attempt + 1} of ${WIRE_TRIES})` });
+      }
+    }
+    return wire;
   };
   for (let repeat = 1; repeat <= plan.repeats; repeat += 1) {
     if (!(await measurePair(repeat, plan.repeats))) return undefined;
@@ -220,41 +261,13 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
       }
     }
   }
-  // Still apart on latency alone: each generator once more, its own traffic captured, to judge its timing by the wire.
+  // Still apart on latency alone: each generator again with its own traffic captured, to judge its timing by the wire.
   const last = result.crossCheck;
   if (options.captureWire && options.reference && last?.status === 'completed' && wantsWireCheck(last.agreement)) {
-    emit({ type: 'log', level: 'info', message: `${cell.id}: autocannon and ${last.reference.generator.name} still differ on latency alone; measuring the cell again with each one's traffic captured on the wire` });
-    const wire: { candidate?: WireCheck; reference?: WireCheck; error?: string } = {};
-    for (const [role, generator] of [['candidate', options.generator], ['reference', options.reference]] as const) {
-      if (signal.aborted || session.died()) return undefined;
-      const isolation = await quietStart(generator, 1, 1);
-      const port = session.server().port;
-      let capture: WireCapture;
-      try {
-        capture = await options.captureWire(port);
-      } catch (error) {
-        wire.error = (error as Error).message;
-        break;
-      }
-      // The capture stops whether the repeat ends or fails: no tcpdump outlives its repeat.
-      const measured = await measureRepeat(cell, context(generator), durationSec, isolation).then(
-        (repeat) => ({ repeat }),
-        (error: Error) => ({ error }),
-      );
-      const traffic = await capture.stop().then(
-        (captured) => ({ captured }),
-        (error: Error) => ({ error }),
-      );
-      if ('error' in measured || 'error' in traffic) {
-        wire.error = `${generator.name} under capture: ${('error' in measured ? measured.error : (traffic as { error: Error }).error).message}`;
-        break;
-      }
-      const { repeat } = measured;
-      wire[role] = judgeWire(generator.name, { requests: repeat.requests, latencyMs: repeat.latencyAnyMs }, wireLatencies(traffic.captured.segments, port), traffic.captured.dropped, cell.connections);
-    }
-    if (signal.aborted) return undefined;
+    const wire = await measureWire(last.reference.generator.name, options.captureWire, options.reference);
+    if (wire === undefined) return undefined;
     const own = wire.candidate;
-    emit({ type: 'log', level: own?.verdict === 'agree' ? 'info' : 'warn', message: `${cell.id}: wire check: ${own ? `autocannon ${own.verdict} with its traffic on the wire${own.reasons.length > 0 ? ` (${own.reasons.join('; ')})` : ''}` : `not made: ${wire.error ?? 'no capture'}`}` });
+    emit({ type: 'log', level: own?.verdict === 'agree' ? 'info' : 'warn', message: `${cell.id}: wire check: ${own ? `autocannon's timing ${{ agree: 'agrees with', disagree: 'is apart from', incomplete: 'cannot be judged against' }[own.verdict]} its traffic on the wire${own.reasons.length > 0 ? ` (${own.reasons.join('; ')})` : ''}` : `not made: ${wire.error ?? 'no capture'}`}` });
     result = judge(pacedCells, pinnedFinal, wire);
   }
   return signal.aborted ? undefined : result;

@@ -1,7 +1,7 @@
 // Reading a capture into what a generator's connections got on the wire (core/wire.ts), on synthetic pcap files.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { judgeWire, PcapError, readPcap, wireLatencies } from '../../harness/core/wire.js';
+import { judgeWire, outsideRepeats, PcapError, readPcap, wireLatencies } from '../../harness/core/wire.js';
 import { buildPcap, type FakeSegment, type PcapFormat } from '../fixtures/fake-pcap.js';
 
 const SERVER = 8000;
@@ -102,6 +102,23 @@ describe('wireLatencies', () => {
 
   it('gives zeros where nothing was answered', () => {
     assert.deepEqual(read([]).latencyMs, { min: 0, mean: 0, p50: 0, p90: 0, p99: 0, max: 0 });
+  });
+});
+
+describe('outsideRepeats', () => {
+  const at = (p50: number, p99: number) => ({ min: 0.1, mean: p50, p50, p90: p99, p99, max: p99 });
+  // gunicorn-gevent/health@10, 2026-12-06 20:20: autocannon's repeats over the cell p50 0.19–0.22 ms, p99 19.5–32.8;
+  // the repeat under capture p50 2.46, p99 8.14: the server's other order.
+  const repeats = [at(0.19, 19.5), at(0.2, 31.6), at(0.22, 32.8)];
+
+  it("names what lies outside the range of the cell's repeats, widened by the latency tolerance", () => {
+    assert.equal(outsideRepeats(at(2.46, 8.14), repeats), "the server served the captured repeat otherwise than the cell's repeats (p50 2.46 ms against 0.19 ms–0.22 ms, p99 8.14 ms against 19.50 ms–32.80 ms)");
+  });
+
+  it('takes a repeat within it, or within the tolerance of its ends', () => {
+    assert.equal(outsideRepeats(at(0.21, 25), repeats), null);
+    assert.equal(outsideRepeats(at(1.2, 40.9), repeats), null);
+    assert.equal(outsideRepeats(at(0.2, 15), []), null);
   });
 });
 

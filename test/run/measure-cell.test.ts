@@ -185,6 +185,7 @@ describe('measureCell with a cross-check', () => {
           calls.push('stop');
           return { segments: pairedSegments(port, Array.from({ length: 1000 }, (_, i) => (i < 985 ? 50 : p99)), 100), dropped: 0 };
         },
+        discard: async () => void calls.push('discard'),
       };
     };
     return { calls, captureWire };
@@ -212,6 +213,29 @@ describe('measureCell with a cross-check', () => {
     assert.ok(cell.crossCheck?.status === 'completed');
     assert.equal(cell.crossCheck.agreement.verdict, 'disagree');
     assert.match(cell.crossCheck.agreement.disagreements.at(-1)!, /on the wire: p99 62\.00 ms timed vs 200 ms on the wire/);
+  });
+
+  // gunicorn-gevent/health@10: autocannon's p50 0.20 ms over the cell's repeats, the other order (2.46) in one captured.
+  it('captures again where the captured repeat met the server in another state than the cell’s repeats, up to 3 times, and judges the one that stands for them', async () => {
+    const candidate = scripted('autocannon', [60, 61, 62, 200, 61]);
+    const { calls, captureWire } = fakeCapture([200, 61, 121]);
+    const cell = await measure(candidate, scripted('wrk', [120, 125, 118]), 0, undefined, undefined, undefined, captureWire);
+    assert.equal(candidate.runs(), 5);
+    assert.equal(calls.filter((call) => call === 'stop').length, 3);
+    assert.ok(cell.crossCheck?.status === 'completed');
+    assert.equal(cell.crossCheck.agreement.verdict, 'wire-checked');
+    assert.equal(cell.crossCheck.agreement.wire?.candidate?.tries, 2);
+  });
+
+  it('leaves the cell as judged where no captured repeat stands for the cell’s', async () => {
+    const candidate = scripted('autocannon', [60, 61, 62, 200]);
+    const { captureWire } = fakeCapture([200, 200, 200, 121]);
+    const cell = await measure(candidate, scripted('wrk', [120, 125, 118]), 0, undefined, undefined, undefined, captureWire);
+    assert.equal(candidate.runs(), 6);
+    assert.ok(cell.crossCheck?.status === 'completed');
+    assert.equal(cell.crossCheck.agreement.verdict, 'disagree');
+    assert.equal(cell.crossCheck.agreement.wire?.candidate?.verdict, 'incomplete');
+    assert.match(cell.crossCheck.agreement.wire?.candidate?.reasons[0] ?? '', /otherwise than the cell's repeats \(p99 200 ms against 60\.00 ms–62\.00 ms\)/);
   });
 
   it('keeps the cell, saying why, where the capture cannot start', async () => {
