@@ -163,6 +163,9 @@ export interface WireAgreement {
   readonly reference?: WireCheck;
   /** Why the traffic could not be captured or read (no tcpdump, no permission to capture, a failed repeat). */
   readonly error?: string;
+  /** Where the two differed on req/s: the server's CPU under each and per answer, which made it its cost (see
+   * costApart). */
+  readonly serverCost?: string;
 }
 
 /** The generators' CPU and the server's under each, unpinned (medians over the repeats; 100 = one core). */
@@ -757,24 +760,55 @@ export const judgePinned = (agreement: Agreement, measured: CompletedCell, refer
   return { ...agreement, ...(atPinned.agrees && settles ? { verdict: 'pin-dependent' as const, agrees: true } : {}), pinned: record };
 };
 
-/** Whether to check each generator's timing against its own traffic on the wire: the two still differ (disagree,
- * noisy, or the reference's latency broke Little's law) on latency alone (see differsOnLatencyAlone) after every
- * other reference, with no generator saturated. Where req/s differs beyond the noise, the server did less work for
- * one of them, which the wire cannot explain (both count their answers right); pinning apart is the check there. */
-export const wantsWireCheck = (agreement: Agreement): boolean => !agreement.agrees && differsOnLatencyAlone(agreement);
+/** The server's CPU under the two generators may differ by this share of the larger and count as the same. */
+export const SAME_SERVER_CPU_SHARE = 0.1;
+/** The server's CPU under each, in % of one core, for its CPU to be what limits its answers: below it, its CPU is
+ * not what sets req/s, and a fixed cost (polling, timers) can make it alike under two loads that differ. */
+export const COST_MIN_SERVER_CPU = 80;
+
+/** Why a req/s difference is the server's cost per answer, or null: the two differ on req/s beyond the noise, the
+ * server's CPU was the same under both (so neither generator took it from the server) and at least
+ * COST_MIN_SERVER_CPU under each (its CPU is what limits it), and the host ran the cores
+ * alike across the repeats or the two differ on the repeats where it did (see judgeSpeed). With the same CPU, fewer
+ * answers mean more CPU per answer: gunicorn-eventlet/health@100 at 20:33, the server at 98% and 99% of its one
+ * core, 0.29 ms per answer under autocannon against 0.22 under wrk, 3,348 against 4,547 req/s, serving autocannon's
+ * connections in turn (its p50 26.9 ms) and wrk's one at a time again and again (p50 0.19). Whether each generator
+ * counted its answers right is then for the wire to say. */
+export const costApart = (agreement: Agreement, contention: Contention | undefined): string | null => {
+  if (!contention?.serverMsPerAnswer || agreement.rpsDifference === null || agreement.rpsNoisy === true || Math.abs(agreement.rpsDifference) <= RPS_TOLERANCE) return null;
+  const [under, over] = [contention.serverUnderCandidate, contention.serverUnderReference];
+  if (Math.min(under, over) < COST_MIN_SERVER_CPU || Math.abs(under - over) > SAME_SERVER_CPU_SHARE * Math.max(under, over)) return null;
+  if (agreement.speed !== undefined && agreement.speed.atShared?.agrees !== false) return null;
+  const ms = (value: number): string => value.toFixed(value >= 10 ? 1 : 2);
+  return `the server used ${under.toFixed(0)}% of a core under autocannon and ${over.toFixed(0)}% under the reference, ${ms(contention.serverMsPerAnswer.candidate)} ms of a core per answer against ${ms(contention.serverMsPerAnswer.reference)}`;
+};
+
+/** Whether to check each generator's count and timing against its own traffic on the wire: the two still differ
+ * (disagree, noisy, or the reference's latency broke Little's law) after every other reference, with no generator
+ * saturated, on latency alone (see differsOnLatencyAlone) or on req/s at the server's cost (see costApart). Where
+ * req/s differs otherwise, a generator may have taken the server's CPU, or the host slowed a core under one: the
+ * wire would show each counting right and say nothing of that. */
+export const wantsWireCheck = (agreement: Agreement, contention?: Contention): boolean =>
+  !agreement.agrees &&
+  agreement.excluded === null &&
+  (agreement.verdict === 'disagree' || agreement.verdict === 'noisy' || agreement.verdict === 'reference-error') &&
+  (differsOnLatencyAlone(agreement) || costApart(agreement, contention) !== null);
 
 /** The agreement judged again with the wire checks, where wantsWireCheck asked for them: 'wire-checked' where
- * autocannon's own p50 and p99 are within the latency tolerance of its traffic on the wire; a disagreement with the
- * wire added where they are not (autocannon timed its own answers wrong: a fault to find); unchanged, with the checks
- * kept beside it, where the capture was incomplete or failed. */
-export const judgeWireChecks = (agreement: Agreement, wire: WireAgreement): Agreement => {
-  if (!wantsWireCheck(agreement)) return agreement;
+ * autocannon's own count, p50 and p99 are within tolerance of its traffic on the wire (with, where req/s differed,
+ * why that was the server's cost); a disagreement with the wire added where they are not (autocannon timed its own
+ * answers wrong: a fault to find); unchanged, with the checks kept beside it, where the capture was incomplete or
+ * failed. */
+export const judgeWireChecks = (agreement: Agreement, wire: WireAgreement, contention?: Contention): Agreement => {
+  if (!wantsWireCheck(agreement, contention)) return agreement;
+  const cost = differsOnLatencyAlone(agreement) ? null : costApart(agreement, contention);
   const own = wire.candidate;
-  if (own?.verdict === 'agree') return { ...agreement, verdict: 'wire-checked', agrees: true, wire };
+  const kept: WireAgreement = { ...wire, ...(cost !== null ? { serverCost: cost } : {}) };
+  if (own?.verdict === 'agree') return { ...agreement, verdict: 'wire-checked', agrees: true, wire: kept };
   if (own?.verdict === 'disagree') {
-    return { ...agreement, verdict: 'disagree', agrees: false, disagreements: [...agreement.disagreements, ...own.reasons.map((reason) => `against ${own.generator}'s own traffic on the wire: ${reason}`)], wire };
+    return { ...agreement, verdict: 'disagree', agrees: false, disagreements: [...agreement.disagreements, ...own.reasons.map((reason) => `against ${own.generator}'s own traffic on the wire: ${reason}`)], wire: kept };
   }
-  return { ...agreement, wire };
+  return { ...agreement, wire: kept };
 };
 
 /** The cross-check of a cell: `measured` from autocannon's repeats, `reference` from the other generator's,
@@ -791,6 +825,6 @@ export const crossCheckCell = (measured: CompletedCell, reference: CompletedCell
     reference: referenceFigures(reference),
     ...(paced.length > 0 ? { pacedReferences: paced.map((entry) => ({ ...referenceFigures(entry.cell), pauseMs: entry.pauseMs })) } : {}),
     ...(pinned ? { pinned: { generatorCpus: pinned.generatorCpus, serverCpus: pinned.serverCpus, candidate: referenceFigures(pinned.measured), reference: referenceFigures(pinned.reference) } } : {}),
-    agreement: wire ? judgeWireChecks(atPinned, wire) : atPinned,
+    agreement: wire ? judgeWireChecks(atPinned, wire, contentionOf(measured, reference)) : atPinned,
   };
 };

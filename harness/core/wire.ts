@@ -4,7 +4,7 @@
 // generator that times late (a busy event loop, a parser) or early reads apart from these, while two generators
 // that each read their own traffic right differ only where the server served them differently (README item 27).
 import type { LatencyMs } from './results.js';
-import { LATENCY_TOLERANCE, LATENCY_TOLERANCE_MS } from './agreement.js';
+import { LATENCY_TOLERANCE, LATENCY_TOLERANCE_MS, RPS_TOLERANCE } from './agreement.js';
 
 /** One TCP segment as captured: when, which way, and how many bytes of payload it carried. */
 export interface Segment {
@@ -237,18 +237,30 @@ export interface WireCheck {
 const allowedMs = (wireMs: number): number => Math.max(LATENCY_TOLERANCE * wireMs, LATENCY_TOLERANCE_MS);
 const ms = (value: number): string => `${value.toFixed(value >= 100 ? 0 : 2)} ms`;
 
-/** Why a repeat measured under capture does not stand for the cell's repeats, or null where it does: its p50 or p99
- * outside the range of the generator's own repeats over the cell, widened by the latency tolerance. On the servers
+/** A repeat's req/s and latency, as outsideRepeats compares them. */
+export interface RepeatFigures {
+  readonly rps: number;
+  readonly latencyMs: LatencyMs;
+}
+
+/** Why a repeat measured under capture does not stand for the cell's repeats, or null where it does: its req/s, p50
+ * or p99 outside the range of the generator's own repeats over the cell, widened by the tolerance (15% for req/s,
+ * 25% or 1 ms for latency). On the servers
  * whose order of service flips with the client's pace (README item 15), one repeat can meet the other order
  * (gunicorn-gevent/health@10: autocannon's p50 0.20 ms over the cell's repeats, 2.46 under capture); the timing is
  * to be checked in the state the cell's figures come from. */
-export const outsideRepeats = (timed: LatencyMs, repeats: readonly LatencyMs[]): string | null => {
+export const outsideRepeats = (timed: RepeatFigures, repeats: readonly RepeatFigures[]): string | null => {
   if (repeats.length === 0) return null;
-  const outside = (['p50', 'p99'] as const).flatMap((key) => {
-    const values = repeats.map((repeat) => repeat[key]);
-    const [low, high] = [Math.min(...values), Math.max(...values)];
-    return timed[key] < low - allowedMs(low) || timed[key] > high + allowedMs(high) ? [`${key} ${ms(timed[key])} against ${ms(low)}–${ms(high)}`] : [];
-  });
+  const range = (values: readonly number[]): [number, number] => [Math.min(...values), Math.max(...values)];
+  const [lowRps, highRps] = range(repeats.map((repeat) => repeat.rps));
+  const rps = timed.rps < lowRps * (1 - RPS_TOLERANCE) || timed.rps > highRps * (1 + RPS_TOLERANCE) ? [`req/s ${timed.rps.toFixed(0)} against ${lowRps.toFixed(0)}–${highRps.toFixed(0)}`] : [];
+  const outside = [
+    ...rps,
+    ...(['p50', 'p99'] as const).flatMap((key) => {
+      const [low, high] = range(repeats.map((repeat) => repeat.latencyMs[key]));
+      return timed.latencyMs[key] < low - allowedMs(low) || timed.latencyMs[key] > high + allowedMs(high) ? [`${key} ${ms(timed.latencyMs[key])} against ${ms(low)}–${ms(high)}`] : [];
+    }),
+  ];
   return outside.length === 0 ? null : `the server served the captured repeat otherwise than the cell's repeats (${outside.join(', ')})`;
 };
 

@@ -91,7 +91,7 @@ const describeWire = (wire: WireAgreement): string => {
       check.verdict === 'agree' ? 'agree' : check.verdict === 'disagree' ? `APART: ${check.reasons.join('; ')}` : `cannot judge: ${check.reasons.join('; ')}`
     }`;
   const checks = [wire.candidate, wire.reference].filter((check): check is WireCheck => check !== undefined).map(one);
-  return `against the wire (one repeat each, captured): ${[...checks, ...(wire.error ? [`not made: ${wire.error}`] : [])].join('; ')}`;
+  return `against the wire (one repeat each, captured): ${[...checks, ...(wire.error ? [`not made: ${wire.error}`] : [])].join('; ')}${wire.serverCost ? `; req/s apart at the server's cost: ${wire.serverCost}` : ''}`;
 };
 
 export const crossCheckTable = (report: Report): TableData | null => {

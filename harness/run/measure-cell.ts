@@ -1,7 +1,7 @@
 // Measuring one cell on a profile's server: warm-up, then repeats from a quiet server. When cross-checking, each
 // repeat is measured by both generators, in alternating order, so that a drift of the machine falls on both alike.
 import { aggregateCell } from '../core/aggregate-cell.js';
-import { ADMITTED_REPEATS, contentionOf, crossCheckCell, describeContention, wantsMorePairs, wantsPacedReference, wantsPinnedPairs, wantsWireCheck, type PacedCell, type PinnedCells, type WireAgreement } from '../core/agreement.js';
+import { ADMITTED_REPEATS, contentionOf, costApart, crossCheckCell, describeContention, wantsMorePairs, wantsPacedReference, wantsPinnedPairs, wantsWireCheck, type PacedCell, type PinnedCells, type WireAgreement } from '../core/agreement.js';
 import { boundCell, drainTimeMs, windowSec } from '../core/bounds.js';
 import { SAME_SPEED_REPEATS } from '../core/host-speed.js';
 import type { EmitEvent } from '../core/events.js';
@@ -107,8 +107,8 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
   };
   /** Each generator measured again with its traffic to the server captured (see core/wire.ts), up to WIRE_TRIES
    * times until a repeat stands for the cell's (outsideRepeats); undefined when interrupted. */
-  const measureWire = async (referenceName: string, captureWire: NonNullable<CellOptions['captureWire']>, reference: NamedGenerator): Promise<WireAgreement | undefined> => {
-    emit({ type: 'log', level: 'info', message: `${cell.id}: autocannon and ${referenceName} still differ on latency alone; measuring the cell again with each one's traffic captured on the wire` });
+  const measureWire = async (why: string, captureWire: NonNullable<CellOptions['captureWire']>, reference: NamedGenerator): Promise<WireAgreement | undefined> => {
+    emit({ type: 'log', level: 'info', message: `${cell.id}: autocannon and ${reference.name} still differ, ${why}; measuring the cell again with each one's traffic captured on the wire` });
     const wire: { candidate?: WireCheck; reference?: WireCheck; error?: string } = {};
     for (const [role, generator, own] of [['candidate', options.generator, repeats], ['reference', reference, references]] as const) {
       for (let attempt = 1; attempt <= WIRE_TRIES; attempt += 1) {
@@ -138,7 +138,7 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
           wire.error = `reading ${generator.name}'s capture: ${(error as Error).message}`;
           return wire;
         }
-        const outside = outsideRepeats(repeat.latencyAnyMs, own.map((r) => r.latencyAnyMs));
+        const outside = outsideRepeats({ rps: repeat.rps, latencyMs: repeat.latencyAnyMs }, own.map((r) => ({ rps: r.rps, latencyMs: r.latencyAnyMs })));
         wire[role] = judgeWire(generator.name, { requests: repeat.requests, latencyMs: repeat.latencyAnyMs }, wireLatencies(traffic.segments, port), traffic.dropped, cell.connections, outside, attempt);
         if (outside === null) break;
         if (attempt < WIRE_TRIES) emit({ type: 'log', level: 'info', message: `${cell.id}: ${generator.name} under capture: ${outside}; capturing again (${attempt + 1} of ${WIRE_TRIES})` });
@@ -263,8 +263,10 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
   }
   // Still apart on latency alone: each generator again with its own traffic captured, to judge its timing by the wire.
   const last = result.crossCheck;
-  if (options.captureWire && options.reference && last?.status === 'completed' && wantsWireCheck(last.agreement)) {
-    const wire = await measureWire(last.reference.generator.name, options.captureWire, options.reference);
+  const contention = referenceCell ? contentionOf(result, referenceCell) : undefined;
+  if (options.captureWire && options.reference && last?.status === 'completed' && wantsWireCheck(last.agreement, contention)) {
+    const cost = costApart(last.agreement, contention);
+    const wire = await measureWire(cost === null ? 'on latency alone' : `on req/s where ${cost}`, options.captureWire, options.reference);
     if (wire === undefined) return undefined;
     const own = wire.candidate;
     emit({ type: 'log', level: own?.verdict === 'agree' ? 'info' : 'warn', message: `${cell.id}: wire check: ${own ? `autocannon's timing ${{ agree: 'agrees with', disagree: 'is apart from', incomplete: 'cannot be judged against' }[own.verdict]} its traffic on the wire${own.reasons.length > 0 ? ` (${own.reasons.join('; ')})` : ''}` : `not made: ${wire.error ?? 'no capture'}`}` });

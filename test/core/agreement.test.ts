@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { contentionOf, crossCheckCell, describeContention, judgeAgreement, judgeAdmission, judgePaced, lateConnections, placementOf, wantsMorePairs, wantsPacedReference, wantsPinnedPairs, wantsWireCheck, type GeneratorFigures } from '../../harness/core/agreement.js';
+import { contentionOf, crossCheckCell, describeContention, judgeAgreement, judgeAdmission, judgePaced, lateConnections, placementOf, wantsMorePairs, wantsPacedReference, wantsPinnedPairs, wantsWireCheck, costApart, type GeneratorFigures } from '../../harness/core/agreement.js';
 import { judgeWire } from '../../harness/core/wire.js';
-import type { LoadMeasurement } from '../../harness/core/results.js';
+import type { CompletedCell, LoadMeasurement } from '../../harness/core/results.js';
 import { fakeRepeat, measuredCell, repeatsAt } from '../fixtures/fake-repeats.js';
 
 const load = (rps: number, p50: number, p99: number): LoadMeasurement => fakeRepeat({ rps, latencyMs: { mean: p50, p50, p99 } });
@@ -875,7 +875,45 @@ describe('the wire check of a cell still apart on latency alone', () => {
     assert.equal(wantsWireCheck(agreeing.agreement), false);
     const slower = crossCheckCell(autocannon, cellOf('wrk', [[6000, 20, 0.2, 360], [6050, 20, 0.2, 350], [5990, 20, 0.2, 370]]));
     assert.ok(slower.status === 'completed');
-    assert.equal(wantsWireCheck(slower.agreement), false, 'req/s 25% apart: the server did more for one, which the wire cannot explain');
+    assert.equal(wantsWireCheck(slower.agreement), false, 'req/s 25% apart, nothing known of the server: one generator may have taken its CPU');
+  });
+
+  // gunicorn-eventlet/health@100 at 20:33: 3,348 against 4,547 req/s, the server at 98% and 99% of its core.
+  describe('where req/s differs too', () => {
+    const withServerCpu = (cell: CompletedCell, cpuPercent: number): CompletedCell => ({ ...cell, cpuPercent, repeats: cell.repeats.map((repeat) => ({ ...repeat, cpuPercent })) });
+    const ours = withServerCpu(cellOf('autocannon', [[3348, 20, 26.9, 107], [3300, 20, 28, 134], [3400, 20, 25.8, 81]]), 98);
+    const theirs = (cpuPercent: number) => withServerCpu(cellOf('wrk', [[4547, 20, 0.19, 270], [4500, 20, 0.19, 250], [4600, 20, 0.2, 300]]), cpuPercent);
+
+    it('asks for the wire where the server used the same CPU under both, and so spent more per answer under one', () => {
+      const check = crossCheckCell(ours, theirs(99));
+      assert.ok(check.status === 'completed');
+      assert.equal(wantsWireCheck(check.agreement, contentionOf(ours, theirs(99))), true);
+      assert.match(costApart(check.agreement, contentionOf(ours, theirs(99))) ?? '', /^the server used 98% of a core under autocannon and 99% under the reference, 0\.29 ms of a core per answer against 0\.22$/);
+    });
+
+    it('does not where the server got less CPU under one: a generator may have taken it', () => {
+      const check = crossCheckCell(ours, theirs(120));
+      assert.ok(check.status === 'completed');
+      assert.equal(wantsWireCheck(check.agreement, contentionOf(ours, theirs(120))), false);
+    });
+
+    it('does not where the server used little CPU: its CPU did not limit it', () => {
+      const idle = withServerCpu(ours, 40);
+      const check = crossCheckCell(idle, theirs(40));
+      assert.ok(check.status === 'completed');
+      assert.equal(wantsWireCheck(check.agreement, contentionOf(idle, theirs(40))), false);
+    });
+
+    it('calls the cell wire-checked, with the server\'s cost, where autocannon counted and timed its own traffic right', () => {
+      const counted = judgeWire('autocannon', { requests: 6700, latencyMs: ours.latencyAnyMs }, { answers: 6705, unanswered: 0, connections: 100, latencyMs: ours.latencyAnyMs }, 0, 100);
+      const check = crossCheckCell(ours, theirs(99), [], undefined, { candidate: counted });
+      assert.ok(check.status === 'completed');
+      assert.equal(check.agreement.verdict, 'wire-checked');
+      assert.match(check.agreement.wire?.serverCost ?? '', /0\.29 ms of a core per answer against 0\.22/);
+      const apart = crossCheckCell(ours, theirs(120), [], undefined, { candidate: counted });
+      assert.ok(apart.status === 'completed');
+      assert.equal(apart.agreement.verdict, 'disagree', 'not asked, so not judged');
+    });
   });
 
   it("calls the cell wire-checked where autocannon's own timing is its traffic's, keeping both checks and wrk's difference", () => {

@@ -106,13 +106,18 @@ describe('wireLatencies', () => {
 });
 
 describe('outsideRepeats', () => {
-  const at = (p50: number, p99: number) => ({ min: 0.1, mean: p50, p50, p90: p99, p99, max: p99 });
+  const at = (p50: number, p99: number, rps = 4500) => ({ rps, latencyMs: { min: 0.1, mean: p50, p50, p90: p99, p99, max: p99 } });
   // gunicorn-gevent/health@10, 2026-12-06 20:20: autocannon's repeats over the cell p50 0.19–0.22 ms, p99 19.5–32.8;
   // the repeat under capture p50 2.46, p99 8.14: the server's other order.
   const repeats = [at(0.19, 19.5), at(0.2, 31.6), at(0.22, 32.8)];
 
   it("names what lies outside the range of the cell's repeats, widened by the latency tolerance", () => {
     assert.equal(outsideRepeats(at(2.46, 8.14), repeats), "the server served the captured repeat otherwise than the cell's repeats (p50 2.46 ms against 0.19 ms–0.22 ms, p99 8.14 ms against 19.50 ms–32.80 ms)");
+  });
+
+  it('names a req/s beyond 15% of the range of the repeats', () => {
+    assert.equal(outsideRepeats(at(0.2, 25, 3000), repeats), "the server served the captured repeat otherwise than the cell's repeats (req/s 3000 against 4500–4500)");
+    assert.equal(outsideRepeats(at(0.2, 25, 3900), repeats), null);
   });
 
   it('takes a repeat within it, or within the tolerance of its ends', () => {
