@@ -14,6 +14,8 @@ export interface Segment {
   readonly dstPort: number;
   readonly payloadBytes: number;
   readonly syn: boolean;
+  /** FIN or RST: the sender closes (or drops) the connection. */
+  readonly closing?: boolean;
 }
 
 export class PcapError extends Error {
@@ -33,7 +35,9 @@ const ETHERTYPE_IPV4 = 0x0800;
 const ETHERTYPE_IPV6 = 0x86dd;
 const ETHERTYPE_VLAN = 0x8100;
 const IP_PROTOCOL_TCP = 6;
+const TCP_FIN = 0x01;
 const TCP_SYN = 0x02;
+const TCP_RST = 0x04;
 
 /** Where the IP packet starts in a frame of this link type, and its version, or null for a frame that is not IP. */
 const ipStart = (linkType: number, frame: Buffer, littleEndian: boolean): number | null => {
@@ -93,6 +97,7 @@ const tcpSegment = (frame: Buffer, start: number, timeMs: number): Segment | nul
     // From the IP header's lengths: the capture keeps only the first bytes of each frame (tcpdump -s).
     payloadBytes: Math.max(0, ipPayloadBytes - tcpHeaderBytes),
     syn: (frame[tcpAt + 13]! & TCP_SYN) !== 0,
+    closing: (frame[tcpAt + 13]! & (TCP_FIN | TCP_RST)) !== 0,
   };
 };
 
@@ -133,7 +138,8 @@ export const readPcap = (file: Buffer): Segment[] => {
 export interface WireFigures {
   /** Requests answered: a request's first segment, then at least one segment of answer. */
   readonly answers: number;
-  /** Requests sent and never answered before the capture ended (or their connection was opened again). */
+  /** Requests sent and never answered before the capture ended, their client closed the connection (a generator
+   * stopping at the end of its window: an answer after that reached no client) or their port was opened again. */
   readonly unanswered: number;
   /** Connections opened (SYN from the client) during the capture. */
   readonly connections: number;
@@ -144,6 +150,8 @@ export interface WireFigures {
 interface ConnectionState {
   requestAt: number | null;
   answerEndAt: number | null;
+  /** The client closed it: what the server sends after reached no one. */
+  closedByClient: boolean;
 }
 
 /** The value at percentile `p` of sorted values: the smallest with at least p% of them at or below it (as an HDR
@@ -172,22 +180,29 @@ export const wireLatencies = (segments: readonly Segment[], serverPort: number):
     if (fromClient && segment.syn) {
       // A new connection on this port: whatever the last one left is closed.
       close(open.get(clientPort));
-      open.set(clientPort, { requestAt: null, answerEndAt: null });
+      open.set(clientPort, { requestAt: null, answerEndAt: null, closedByClient: false });
       connections += 1;
       continue;
     }
-    if (segment.payloadBytes === 0) continue;
     let state = open.get(clientPort);
     if (!state) {
       // Opened before the capture began.
-      state = { requestAt: null, answerEndAt: null };
+      state = { requestAt: null, answerEndAt: null, closedByClient: false };
       open.set(clientPort, state);
     }
-    if (fromClient) {
-      if (state.answerEndAt !== null) close(state);
-      state.requestAt ??= segment.timeMs;
-    } else if (state.requestAt !== null) {
-      state.answerEndAt = segment.timeMs;
+    if (state.closedByClient) continue;
+    if (segment.payloadBytes > 0) {
+      if (fromClient) {
+        if (state.answerEndAt !== null) close(state);
+        state.requestAt ??= segment.timeMs;
+      } else if (state.requestAt !== null) {
+        state.answerEndAt = segment.timeMs;
+      }
+    }
+    if (fromClient && segment.closing === true) {
+      // The generator's window ended (or it gave up on the request): an answer still to come is not one it got.
+      close(state);
+      state.closedByClient = true;
     }
   }
   for (const state of open.values()) close(state);

@@ -95,6 +95,31 @@ describe('wireLatencies', () => {
     assert.equal(Number(figures.latencyMs.p50.toFixed(3)), 2);
   });
 
+  // gunicorn-eventlet/health@100 at 21:03: autocannon's window ended with a request waiting on each of its 100
+  // connections; the server answered them after it had closed them, up to 500 ms late. Counted, they made the
+  // wire's p99 409 ms against the 300 autocannon timed.
+  it('counts a request whose client closed its connection before the answer as unanswered, and nothing after', () => {
+    const figures = read([
+      request(0, 50001),
+      answer(2, 50001),
+      request(3, 50001),
+      { timeMs: 10, from: 50001, to: SERVER, payloadBytes: 0, fin: true },
+      answer(500, 50001),
+      request(0, 50002),
+      { timeMs: 20, from: 50002, to: SERVER, payloadBytes: 0, rst: true },
+      answer(400, 50002),
+    ]);
+    assert.equal(figures.answers, 1);
+    assert.equal(figures.unanswered, 2);
+    assert.equal(Number(figures.latencyMs.max.toFixed(3)), 2);
+  });
+
+  it('times an answer that came before its client closed', () => {
+    const figures = read([request(0, 50001), answer(5, 50001), { timeMs: 6, from: 50001, to: SERVER, payloadBytes: 0, fin: true }, { timeMs: 6.1, from: SERVER, to: 50001, payloadBytes: 0, fin: true }]);
+    assert.equal(figures.answers, 1);
+    assert.equal(figures.unanswered, 0);
+  });
+
   it('ignores traffic of other ports and an answer with no request before it', () => {
     const figures = read([{ timeMs: 0, from: 50001, to: 9999, payloadBytes: 80 }, answer(1, 50001), request(2, 50001), answer(3, 50001)]);
     assert.equal(figures.answers, 1);
