@@ -21,7 +21,7 @@ const maxRecycleErrors = (settings: Record<string, unknown>, requests: number, c
 describe('every profile in profiles/', () => {
   it('serves every scenario on its real server and stops cleanly', { timeout: 480_000 }, async () => {
     const marker = newMarker();
-    const args = ['run', ...profileNames.flatMap((name) => ['-p', name]), '--no-counterpart', '-c', '2', '-d', '1', '--warmup', '0', '--analysis-ms', '200', '--quick', '--out', makeTempDir('all')];
+    const args = ['run', ...profileNames.flatMap((name) => ['-p', name]), '--no-counterpart', '-c', '2', '-d', '1', '--warmup', '0', '--analysis-ms', '100', '--quick', '--out', makeTempDir('all')];
     const { report } = await runBenchJson(args, marker);
     assert.equal(report.results.length, profileNames.length * DEFAULT_SCENARIO_NAMES.length);
     const restartsWorkers = new Set(report.profiles.filter((p) => 'maxRequests' in p.settings).map((p) => p.name));
