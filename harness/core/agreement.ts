@@ -775,12 +775,30 @@ export const COST_MIN_SERVER_CPU = 80;
  * connections in turn (its p50 26.9 ms) and wrk's one at a time again and again (p50 0.19). Whether each generator
  * counted its answers right is then for the wire to say. */
 export const costApart = (agreement: Agreement, contention: Contention | undefined): string | null => {
-  if (!contention?.serverMsPerAnswer || agreement.rpsDifference === null || agreement.rpsNoisy === true || Math.abs(agreement.rpsDifference) <= RPS_TOLERANCE) return null;
+  if (agreement.rpsDifference === null || agreement.rpsNoisy === true || Math.abs(agreement.rpsDifference) <= RPS_TOLERANCE) return null;
+  if (agreement.speed !== undefined && agreement.speed.atShared?.agrees !== false) return null;
+  return serverCost(contention, 'the reference');
+};
+
+/** The server's CPU under autocannon and under another generator, and per answer, in words, where it was the same
+ * under both and at least COST_MIN_SERVER_CPU (see costApart); null where it was not. */
+const serverCost = (contention: Contention | undefined, other: string): string | null => {
+  if (!contention?.serverMsPerAnswer) return null;
   const [under, over] = [contention.serverUnderCandidate, contention.serverUnderReference];
   if (Math.min(under, over) < COST_MIN_SERVER_CPU || Math.abs(under - over) > SAME_SERVER_CPU_SHARE * Math.max(under, over)) return null;
-  if (agreement.speed !== undefined && agreement.speed.atShared?.agrees !== false) return null;
   const ms = (value: number): string => value.toFixed(value >= 10 ? 1 : 2);
-  return `the server used ${under.toFixed(0)}% of a core under autocannon and ${over.toFixed(0)}% under the reference, ${ms(contention.serverMsPerAnswer.candidate)} ms of a core per answer against ${ms(contention.serverMsPerAnswer.reference)}`;
+  return `the server used ${under.toFixed(0)}% of a core under autocannon and ${over.toFixed(0)}% under ${other}, ${ms(contention.serverMsPerAnswer.candidate)} ms of a core per answer against ${ms(contention.serverMsPerAnswer.reference)}`;
+};
+
+/** Whether hey, asked as a second reference, disagrees with autocannon on req/s where the server's CPU was not the
+ * same under both (see serverCost): then hey's own load may have taken the server's CPU, which the wire cannot show.
+ * (gunicorn-gevent/health@10 at 21:21: hey 3,836 req/s against autocannon's 4,575, the server at 95% and 97%,
+ * 0.25 ms per answer against 0.21: the same CPU, the server's cost.) */
+const secondApartOnRps = (agreement: Agreement, secondContention: Contention | undefined): boolean => {
+  const hey = agreement.paced?.find((record) => record.pauseMs === null);
+  if (hey === undefined || hey.verdict !== 'disagree' || !secondContention?.serverMsPerAnswer) return false;
+  const candidateRps = (secondContention.serverUnderCandidate * 10) / secondContention.serverMsPerAnswer.candidate;
+  return Math.abs(candidateRps - hey.rps) > RPS_TOLERANCE * hey.rps && serverCost(secondContention, hey.generator) === null;
 };
 
 /** Whether to check each generator's count and timing against its own traffic on the wire: the two still differ
@@ -788,19 +806,20 @@ export const costApart = (agreement: Agreement, contention: Contention | undefin
  * saturated, on latency alone (see differsOnLatencyAlone) or on req/s at the server's cost (see costApart). Where
  * req/s differs otherwise, a generator may have taken the server's CPU, or the host slowed a core under one: the
  * wire would show each counting right and say nothing of that. */
-export const wantsWireCheck = (agreement: Agreement, contention?: Contention): boolean =>
+export const wantsWireCheck = (agreement: Agreement, contention?: Contention, secondContention?: Contention): boolean =>
   !agreement.agrees &&
   agreement.excluded === null &&
   (agreement.verdict === 'disagree' || agreement.verdict === 'noisy' || agreement.verdict === 'reference-error') &&
-  (differsOnLatencyAlone(agreement) || costApart(agreement, contention) !== null);
+  (differsOnLatencyAlone(agreement) || costApart(agreement, contention) !== null) &&
+  !secondApartOnRps(agreement, secondContention);
 
 /** The agreement judged again with the wire checks, where wantsWireCheck asked for them: 'wire-checked' where
  * autocannon's own count, p50 and p99 are within tolerance of its traffic on the wire (with, where req/s differed,
  * why that was the server's cost); a disagreement with the wire added where they are not (autocannon timed its own
  * answers wrong: a fault to find); unchanged, with the checks kept beside it, where the capture was incomplete or
  * failed. */
-export const judgeWireChecks = (agreement: Agreement, wire: WireAgreement, contention?: Contention): Agreement => {
-  if (!wantsWireCheck(agreement, contention)) return agreement;
+export const judgeWireChecks = (agreement: Agreement, wire: WireAgreement, contention?: Contention, secondContention?: Contention): Agreement => {
+  if (!wantsWireCheck(agreement, contention, secondContention)) return agreement;
   const cost = differsOnLatencyAlone(agreement) ? null : costApart(agreement, contention);
   const own = wire.candidate;
   const kept: WireAgreement = { ...wire, ...(cost !== null ? { serverCost: cost } : {}) };
@@ -809,6 +828,13 @@ export const judgeWireChecks = (agreement: Agreement, wire: WireAgreement, conte
     return { ...agreement, verdict: 'disagree', agrees: false, disagreements: [...agreement.disagreements, ...own.reasons.map((reason) => `against ${own.generator}'s own traffic on the wire: ${reason}`)], wire: kept };
   }
   return { ...agreement, wire: kept };
+};
+
+/** The CPU figures under autocannon and under hey (the reference at a client's pace without a pause), where hey
+ * measured the cell. */
+export const secondContentionOf = (measured: CompletedCell, paced: readonly PacedCell[]): Contention | undefined => {
+  const hey = paced.find((entry) => entry.pauseMs === null);
+  return hey ? contentionOf(measured, hey.cell) : undefined;
 };
 
 /** The cross-check of a cell: `measured` from autocannon's repeats, `reference` from the other generator's,
@@ -825,6 +851,6 @@ export const crossCheckCell = (measured: CompletedCell, reference: CompletedCell
     reference: referenceFigures(reference),
     ...(paced.length > 0 ? { pacedReferences: paced.map((entry) => ({ ...referenceFigures(entry.cell), pauseMs: entry.pauseMs })) } : {}),
     ...(pinned ? { pinned: { generatorCpus: pinned.generatorCpus, serverCpus: pinned.serverCpus, candidate: referenceFigures(pinned.measured), reference: referenceFigures(pinned.reference) } } : {}),
-    agreement: wire ? judgeWireChecks(atPinned, wire, contentionOf(measured, reference)) : atPinned,
+    agreement: wire ? judgeWireChecks(atPinned, wire, contentionOf(measured, reference), secondContentionOf(measured, paced)) : atPinned,
   };
 };

@@ -1,7 +1,7 @@
 // Measuring one cell on a profile's server: warm-up, then repeats from a quiet server. When cross-checking, each
 // repeat is measured by both generators, in alternating order, so that a drift of the machine falls on both alike.
 import { aggregateCell } from '../core/aggregate-cell.js';
-import { ADMITTED_REPEATS, contentionOf, costApart, crossCheckCell, describeContention, wantsMorePairs, wantsPacedReference, wantsPinnedPairs, wantsWireCheck, type PacedCell, type PinnedCells, type WireAgreement } from '../core/agreement.js';
+import { ADMITTED_REPEATS, contentionOf, costApart, crossCheckCell, secondContentionOf, describeContention, wantsMorePairs, wantsPacedReference, wantsPinnedPairs, wantsWireCheck, type PacedCell, type PinnedCells, type WireAgreement } from '../core/agreement.js';
 import { boundCell, drainTimeMs, windowSec } from '../core/bounds.js';
 import { SAME_SPEED_REPEATS } from '../core/host-speed.js';
 import type { EmitEvent } from '../core/events.js';
@@ -264,7 +264,7 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
   // Still apart on latency alone: each generator again with its own traffic captured, to judge its timing by the wire.
   const last = result.crossCheck;
   const contention = referenceCell ? contentionOf(result, referenceCell) : undefined;
-  if (options.captureWire && options.reference && last?.status === 'completed' && wantsWireCheck(last.agreement, contention)) {
+  if (options.captureWire && options.reference && last?.status === 'completed' && wantsWireCheck(last.agreement, contention, secondContentionOf(result, pacedCells))) {
     const cost = costApart(last.agreement, contention);
     const wire = await measureWire(cost === null ? 'on latency alone' : `on req/s where ${cost}`, options.captureWire, options.reference);
     if (wire === undefined) return undefined;

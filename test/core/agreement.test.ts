@@ -878,6 +878,33 @@ describe('the wire check of a cell still apart on latency alone', () => {
     assert.equal(wantsWireCheck(slower.agreement), false, 'req/s 25% apart, nothing known of the server: one generator may have taken its CPU');
   });
 
+  // gunicorn-gevent/health@10 at 21:21: apart from wrk on p99 alone (31.9 against 76.2 ms), on a 2 ms cycle, so hey
+  // was asked, and disagreed on every figure: 3,836 req/s against 4,575, p50 2.55 ms, the server at 95% and 97%.
+  describe('after hey disagreed on req/s too', () => {
+    const quick = (name: string, rows: readonly (readonly [number, number, number, number])[], cpuPercent: number): CompletedCell => {
+      const cell = measuredCell('gunicorn-gevent', 'health', 10, rows.map(([rps, mean, p50, p99]) => ({ ...fakeRepeat({ rps, latencyMs: { mean, p50, p99 } }), cpuPercent, generator: { name, cpuPercent: 30 } })));
+      return { ...cell, cpuPercent };
+    };
+    const ours = quick('autocannon', [[4575, 2.1, 0.19, 31.9], [4500, 2.1, 0.2, 30], [4600, 2.1, 0.19, 33]], 97);
+    const wrkCell = quick('wrk', [[4879, 2.1, 0.19, 76.2], [4850, 2.1, 0.19, 70], [4900, 2.1, 0.19, 80]], 99);
+    const heyAt = (cpuPercent: number) => quick('hey', [[3836, 2.6, 2.55, 6.45], [3800, 2.6, 2.5, 6.4], [3850, 2.6, 2.6, 6.5]], cpuPercent);
+    const wire = { candidate: judgeWire('autocannon', { requests: 9150, latencyMs: ours.latencyAnyMs }, { answers: 9159, unanswered: 1, connections: 10, latencyMs: ours.latencyAnyMs }, 0, 10) };
+
+    it('checks autocannon against the wire where the server used the same CPU under hey', () => {
+      const check = crossCheckCell(ours, wrkCell, [{ cell: heyAt(95), pauseMs: null }], undefined, wire);
+      assert.ok(check.status === 'completed');
+      assert.equal(check.agreement.verdict, 'wire-checked');
+    });
+
+    it('does not where the server got less CPU under hey: hey may have taken it', () => {
+      const check = crossCheckCell(ours, wrkCell, [{ cell: heyAt(70), pauseMs: null }], undefined, wire);
+      assert.ok(check.status === 'completed');
+      assert.equal(check.agreement.verdict, 'disagree');
+      assert.match(check.agreement.disagreements[0]!, /^against hey: req\/s/);
+      assert.equal(check.agreement.wire, undefined);
+    });
+  });
+
   // gunicorn-eventlet/health@100 at 20:33: 3,348 against 4,547 req/s, the server at 98% and 99% of its core.
   describe('where req/s differs too', () => {
     const withServerCpu = (cell: CompletedCell, cpuPercent: number): CompletedCell => ({ ...cell, cpuPercent, repeats: cell.repeats.map((repeat) => ({ ...repeat, cpuPercent })) });
