@@ -19,7 +19,7 @@ export const describeValidateOptions = (yargs: Argv) =>
     .example('$0 validate', 'every profile, scenario and connection count: autocannon beside wrk')
     .example('$0 validate -p flask-dev -p gunicorn-sync -s health -c 10', 'two profiles that close the connection after each answer')
     .example('$0 validate --quick --pin', 'one pair of repeats per cell, generators and servers on separate cores')
-    .epilogue(`Exit codes: 0 every cell that counts agrees; ${EXIT_DISAGREE_CODE} a cell disagrees or could not be checked; 1 a server failed; 2 bad input; 130 interrupted.`);
+    .epilogue(`References: wrk; hey and wrk pausing 1 ms at a client's pace; tcpdump (root or CAP_NET_RAW) for the wire check of a cell that still differs. As root on Debian bench installs what is missing. Exit codes: 0 every cell that counts agrees; ${EXIT_DISAGREE_CODE} a cell disagrees or could not be checked; 1 a server failed; 2 bad input; 130 interrupted.`);
 
 type ValidateArgs = Awaited<ReturnType<typeof describeValidateOptions>['argv']>;
 
