@@ -90,12 +90,13 @@ export interface GeneratorFigures {
  * server's threads decides what a GIL-bound server gets done with its CPU (waitress-2-50/health@100: a whole core for
  * 462 req/s beside wrk, 1,005 beside autocannon; pinned, 3,211 against 3,303): a difference in the generators' cost
  * and the scheduler's placement, not in what they measure.
- * wire-checked: the two still differed on latency alone (req/s alike, or apart only within a generator's own noise)
- * after every other reference, with no generator saturated; measured again with each one's traffic captured on the
- * wire (see core/wire.ts), in a repeat that stands for the cell's (outsideRepeats), autocannon's own p50 and p99 are
- * within the latency tolerance of what its connections got on the wire. autocannon timed its own answers right, so the difference is in the answers the server gave each
- * client (gunicorn-eventlet/health@100: p50 0.20 ms and p99 214 by autocannon and by the wire, wrk's p99 360), not
- * in the instrument; the reference's own wire check, where made, says whether wrk timed its own right too.
+ * wire-checked: the two still differed after every other reference, with no generator saturated, on latency alone
+ * (req/s alike, or apart only within a generator's own noise) or on req/s at the server's cost (see costApart);
+ * measured again with each one's traffic captured on the wire (see core/wire.ts), in a repeat that stands for the
+ * cell's (outsideRepeats), autocannon's own count, p50 and p99 are within tolerance of what its connections got on
+ * the wire. autocannon counted and timed its own answers right, so the difference is in the answers the server gave
+ * each client (gunicorn-gevent/health@10: autocannon p99 29.0 ms timed and on the wire, wrk's 76.2 over the cell),
+ * not in the instrument; the reference's own wire check, where made, says whether wrk timed its own right too.
  */
 export type AgreementVerdict =
   | 'agree'
@@ -152,8 +153,8 @@ export interface Agreement {
   /** Where the two still differ unpinned and autocannon's cost may have taken the server's cores: the cell measured
    * again pinned apart, and autocannon judged there (see judgePinned). */
   readonly pinned?: PinnedAgreement;
-  /** Where the two still differ on latency alone: each generator's timing against its own traffic on the wire (see
-   * judgeWireChecks). */
+  /** Where the two still differ after every other reference: each generator's timing against its own traffic on the
+   * wire (see wantsWireCheck, judgeWireChecks). */
   readonly wire?: WireAgreement;
 }
 
@@ -377,11 +378,19 @@ export const wantsPacedReference = (agreement: Agreement, referenceRps: number, 
   return differsOnLatencyAlone(agreement) && pauseFits(pauseMs, connections, referenceRps);
 };
 
+/** The verdicts of two generators still apart, which a further reference may settle: apart (disagree), too noisy to
+ * judge, or the reference's latency unusable (reference-error: also beside a server sharing its cores,
+ * waitress-2-50/health@10 on 2026-12-06, wrk 476 req/s with more requests in flight than connections against
+ * autocannon's 1,406 ±47%, both beside a server whose main loop spun on select() while the GIL crossed the cores). */
+const APART: readonly AgreementVerdict[] = ['disagree', 'noisy', 'reference-error'];
+
+/** Still apart (see APART), no generator saturated. */
+const stillApart = (agreement: Agreement): boolean => agreement.excluded === null && APART.includes(agreement.verdict);
+
 /** Apart or too noisy on latency (or the reference's latency broke Little's law), req/s within its tolerance or
  * beyond it only within a generator's own noise, no generator saturated. */
 const differsOnLatencyAlone = (agreement: Agreement): boolean =>
-  agreement.excluded === null &&
-  (agreement.verdict === 'disagree' || agreement.verdict === 'noisy' || agreement.verdict === 'reference-error') &&
+  stillApart(agreement) &&
   agreement.rpsDifference !== null &&
   (Math.abs(agreement.rpsDifference) <= RPS_TOLERANCE || agreement.rpsNoisy === true);
 
@@ -734,14 +743,9 @@ export const describeContention = (contention: Contention, referenceName: string
  */
 export const wantsPinnedPairs = (agreement: Agreement, machine: { readonly cores: number; readonly pinned: boolean }): boolean => {
   if (machine.pinned || machine.cores < 2 || agreement.pinned !== undefined || agreement.agrees || agreement.excluded !== null) return false;
-  return APART_UNPINNED.includes(agreement.verdict);
+  return APART.includes(agreement.verdict);
 };
 
-/** The verdicts a measurement pinned apart may settle: the two apart (disagree, noisy), or the reference's latency
- * unusable beside a server sharing its cores (reference-error: waitress-2-50/health@10 on 2026-12-06, wrk 476 req/s
- * with more requests in flight than connections against autocannon's 1,406 ±47%, both beside a server whose main
- * loop spun on select() while the GIL crossed the cores). */
-const APART_UNPINNED: readonly AgreementVerdict[] = ['disagree', 'noisy', 'reference-error'];
 
 /** The cell measured again pinned apart (see wantsPinnedPairs), as measureCell hands it over. */
 export interface PinnedCells {
@@ -756,7 +760,7 @@ export interface PinnedCells {
 export const judgePinned = (agreement: Agreement, measured: CompletedCell, reference: CompletedCell, pinned: PinnedCells): Agreement => {
   const atPinned = judgeSubsets(figuresOf(pinned.measured), figuresOf(pinned.reference), measured.connections);
   const record: PinnedAgreement = { ...atPinned, generatorCpus: pinned.generatorCpus, serverCpus: pinned.serverCpus, contention: contentionOf(measured, reference) };
-  const settles = !agreement.agrees && agreement.excluded === null && APART_UNPINNED.includes(agreement.verdict);
+  const settles = !agreement.agrees && agreement.excluded === null && APART.includes(agreement.verdict);
   return { ...agreement, ...(atPinned.agrees && settles ? { verdict: 'pin-dependent' as const, agrees: true } : {}), pinned: record };
 };
 
@@ -807,9 +811,7 @@ const secondApartOnRps = (agreement: Agreement, secondContention: Contention | u
  * req/s differs otherwise, a generator may have taken the server's CPU, or the host slowed a core under one: the
  * wire would show each counting right and say nothing of that. */
 export const wantsWireCheck = (agreement: Agreement, contention?: Contention, secondContention?: Contention): boolean =>
-  !agreement.agrees &&
-  agreement.excluded === null &&
-  (agreement.verdict === 'disagree' || agreement.verdict === 'noisy' || agreement.verdict === 'reference-error') &&
+  stillApart(agreement) &&
   (differsOnLatencyAlone(agreement) || costApart(agreement, contention) !== null) &&
   !secondApartOnRps(agreement, secondContention);
 

@@ -19,8 +19,8 @@ export interface CrossCheckTally {
   readonly speedDependent: number;
   /** Apart unpinned (a generator's cost taking the server's cores, or moving its threads); agreeing measured again pinned apart (see judgePinned). */
   readonly pinDependent: number;
-  /** Apart on latency alone after every other reference; autocannon's own timing within tolerance of its traffic on
-   * the wire (see judgeWireChecks). */
+  /** Apart after every other reference (on latency alone, or on req/s at the server's cost); autocannon's own count
+   * and timing within tolerance of its traffic on the wire (see judgeWireChecks). */
   readonly wireChecked: number;
   readonly disagree: number;
   /** Beyond the tolerance, but within a generator's own repeat-to-repeat spread. */

@@ -61,19 +61,18 @@ export const startWireCapture = async (port: number, interfaceName = 'lo'): Prom
   }
   registerGroup(pid);
   let stderr = '';
-  subprocess.stderr?.on('data', (chunk: Buffer | string) => {
-    stderr += chunk.toString();
-  });
-  const finished = subprocess.then((result) => result);
+  const finished = subprocess.then(() => undefined);
   const listening = await new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => resolve(false), START_TIMEOUT_MS);
-    const check = (): void => {
-      if (/listening on/.test(stderr)) {
-        clearTimeout(timer);
-        resolve(true);
-      }
+    const settle = (): void => {
+      if (!/listening on/.test(stderr)) return;
+      clearTimeout(timer);
+      resolve(true);
     };
-    subprocess.stderr?.on('data', check);
+    subprocess.stderr?.on('data', (chunk: Buffer | string) => {
+      stderr += chunk.toString();
+      settle();
+    });
     void finished.then(() => {
       clearTimeout(timer);
       resolve(/listening on/.test(stderr));

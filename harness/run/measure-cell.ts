@@ -8,7 +8,7 @@ import type { EmitEvent } from '../core/events.js';
 import type { CellSpec, ProfilePlan, RunPlan } from '../core/plan.js';
 import type { CompletedCell, CrossCheck, Isolation, RepeatMeasurement } from '../core/results.js';
 import type { Scenario } from '../core/scenarios.js';
-import { judgeWire, outsideRepeats, WIRE_TRIES, wireLatencies, type WireCheck } from '../core/wire.js';
+import { judgeWire, outsideRepeats, WIRE_TRIES, wireLatencies } from '../core/wire.js';
 import type { CapturedTraffic, WireCapture } from '../load/wire-capture.js';
 import { isolate } from './isolate.js';
 import { measureRepeat, warmUp, type NamedGenerator } from './measure-repeat.js';
@@ -109,7 +109,7 @@ export const measureCell = async (run: CellRun, options: CellOptions): Promise<C
    * times until a repeat stands for the cell's (outsideRepeats); undefined when interrupted. */
   const measureWire = async (why: string, captureWire: NonNullable<CellOptions['captureWire']>, reference: NamedGenerator): Promise<WireAgreement | undefined> => {
     emit({ type: 'log', level: 'info', message: `${cell.id}: autocannon and ${reference.name} still differ, ${why}; measuring the cell again with each one's traffic captured on the wire` });
-    const wire: { candidate?: WireCheck; reference?: WireCheck; error?: string } = {};
+    const wire: { -readonly [K in keyof WireAgreement]: WireAgreement[K] } = {};
     for (const [role, generator, own] of [['candidate', options.generator, repeats], ['reference', reference, references]] as const) {
       for (let attempt = 1; attempt <= WIRE_TRIES; attempt += 1) {
         if (signal.aborted || session.died()) return undefined;
