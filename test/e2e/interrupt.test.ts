@@ -28,7 +28,9 @@ describe('an interrupted run', () => {
   it('stops every server on Ctrl+C, exits 130 and keeps the cells measured so far', { timeout: 90_000 }, async () => {
     const marker = newMarker();
     const out = makeTempDir('sigint');
-    const bench = startBench(['run', '-p', 'waitress-like', '-s', 'health', '-s', 'io', '-c', '5', '-d', '20', '--quick', '--out', out], marker);
+    // 5 s cells: flask-dev's two finish, and waitress-like's first has just begun (its warm-up) when the interrupt,
+    // sent on its ready line, arrives.
+    const bench = startBench(['run', '-p', 'waitress-like', '-s', 'health', '-s', 'io', '-c', '5', '-d', '5', '--quick', '--out', out], marker);
     // Interrupt during waitress-like's cell, after flask-dev's cells are done.
     await waitForOutput(bench, /\[waitress-like\] ready on port/, 90_000);
     assert.ok(serverPids(marker, bench).length > 0, 'the server should be running before the interrupt');
