@@ -18,6 +18,9 @@ export interface GroupMember {
   readonly pid: number;
   /** User plus system CPU time since the process started, in seconds. */
   readonly cpuSec: number;
+  /** The CPU of its children that ended and that it waited for (cutime plus cstime), in seconds: a gunicorn
+   * master's recycled workers, which the tree no longer lists. */
+  readonly reapedCpuSec: number;
   readonly rssBytes: number;
 }
 
@@ -27,12 +30,13 @@ export const hasProcFs = (): boolean => existsSync('/proc/self/stat');
 export const hasChildrenLists = (): boolean => existsSync(`/proc/${process.pid}/task/${process.pid}/children`);
 
 /** Fields of /proc/<pid>/stat after the command name (which may hold spaces and parentheses). */
-export const parseStat = (text: string): { readonly pgrp: number; readonly cpuSec: number } | undefined => {
+export const parseStat = (text: string): { readonly pgrp: number; readonly cpuSec: number; readonly reapedCpuSec: number } | undefined => {
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  // fields[0] is field 3 (state): pgrp is field 5, utime 14, stime 15.
+  // fields[0] is field 3 (state): pgrp is field 5, utime 14, stime 15, cutime 16, cstime 17.
   const pgrp = Number(fields[2]);
   const ticks = Number(fields[11]) + Number(fields[12]);
-  return Number.isFinite(pgrp) && Number.isFinite(ticks) ? { pgrp, cpuSec: ticks / TICKS_PER_SECOND } : undefined;
+  const reaped = Number(fields[13]) + Number(fields[14]);
+  return Number.isFinite(pgrp) && Number.isFinite(ticks) && Number.isFinite(reaped) ? { pgrp, cpuSec: ticks / TICKS_PER_SECOND, reapedCpuSec: reaped / TICKS_PER_SECOND } : undefined;
 };
 
 /** VmRSS from /proc/<pid>/status, which states its unit (kB); 0 for a zombie. */
@@ -52,7 +56,7 @@ const readMember = (pid: number, pgid?: number): GroupMember | undefined => {
   try {
     const stat = parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
     if (!stat || (pgid !== undefined && stat.pgrp !== pgid)) return undefined;
-    return { pid, cpuSec: stat.cpuSec, rssBytes: parseRssBytes(readFileSync(`/proc/${pid}/status`, 'utf8')) };
+    return { pid, cpuSec: stat.cpuSec, reapedCpuSec: stat.reapedCpuSec, rssBytes: parseRssBytes(readFileSync(`/proc/${pid}/status`, 'utf8')) };
   } catch {
     return undefined; // gone between the listing and the read
   }

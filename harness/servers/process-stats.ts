@@ -28,20 +28,28 @@ export interface TreeProbe {
 }
 
 /** From /proc: CPU is the tree's CPU seconds since the previous sample over the wall time between them. The
- * root leads its own process group (bench launches every server so), which the fallback scan reads. */
+ * root leads its own process group (bench launches every server so), which the fallback scan reads.
+ * The tree's CPU seconds are each live process's own and those of the children it waited for once they ended
+ * (cutime, cstime): a worker that ends between two samples leaves the listing, and its CPU moves into its
+ * parent's count when the parent reaps it. Counting the live processes alone lost it: the CPU a worker used since
+ * the last sample that saw it, and all of a worker born and gone between two samples. gunicorn-uvicorn recycles
+ * each of its 5 workers every 1,000 ± 50 requests, about 10 workers a second at health@100, where it read 103–118%
+ * of a core with the machine at 197% (bench validate); by hand, over 5 s of wrk at 100 connections, the tree had
+ * used 189%, most of it in its master's cutime. The difference of the sums, not of each process, so that a pid
+ * taken again by a new process counts from 0. */
 const createProcProbe = (rootPid: number): TreeProbe => {
   const read = hasChildrenLists() ? readTree : readGroup;
-  let previous: { readonly atMs: number; readonly cpuSec: ReadonlyMap<number, number> } | undefined;
+  let previous: { readonly atMs: number; readonly treeCpuSec: number } | undefined;
   return {
     sample: async () => {
       const members = read(rootPid);
       const atMs = performance.now();
       if (members.length === 0) return undefined;
       const cpuSec = new Map(members.map((member) => [member.pid, member.cpuSec]));
-      // A process that appeared since the previous sample (a restarted worker) counts all its CPU.
-      const usedSec = previous ? members.reduce((sum, m) => sum + Math.max(0, m.cpuSec - (previous!.cpuSec.get(m.pid) ?? 0)), 0) : 0;
+      const treeCpuSec = members.reduce((sum, m) => sum + m.cpuSec + m.reapedCpuSec, 0);
+      const usedSec = previous ? Math.max(0, treeCpuSec - previous.treeCpuSec) : 0;
       const cpuPercent = previous ? (usedSec / ((atMs - previous.atMs) / 1000)) * 100 : 0;
-      previous = { atMs, cpuSec };
+      previous = { atMs, treeCpuSec };
       const sockets = { socketsByPid: new Map(members.map((member) => [member.pid, readSocketInodes(member.pid)])) };
       return { rssBytes: members.reduce((sum, m) => sum + m.rssBytes, 0), cpuPercent, processCount: members.length, atMs, cpuSecByPid: cpuSec, ...sockets };
     },

@@ -18,9 +18,9 @@ const withGroup = async (script: string, use: (leaderPid: number) => Promise<voi
 };
 
 describe('parseStat', () => {
-  it('reads the process group and CPU seconds, whatever the command name holds', () => {
-    const stat = '4242 (gunicorn: worker [app]) S 4200 4200 4200 0 -1 4194624 500 0 0 0 150 25 0 0 20 0 3 0 1000 200000000 9000 18446744073709551615';
-    assert.deepEqual(parseStat(stat), { pgrp: 4200, cpuSec: 1.75 });
+  it('reads the process group, CPU seconds and its ended children’s CPU seconds, whatever the command name holds', () => {
+    const stat = '4242 (gunicorn: worker [app]) S 4200 4200 4200 0 -1 4194624 500 0 0 0 150 25 300 40 20 0 3 0 1000 200000000 9000 18446744073709551615';
+    assert.deepEqual(parseStat(stat), { pgrp: 4200, cpuSec: 1.75, reapedCpuSec: 3.4 });
   });
 });
 
@@ -152,6 +152,20 @@ describe('readGroup and createTreeProbe on a real process group', () => {
       assert.equal(sample.processCount, 2);
     }));
 
+  it('counts the CPU of a child born and ended between two samples, as a recycled gunicorn worker is', () =>
+    // The child uses 0.4 s of its own CPU time and exits; the shell waits for it (its cutime) and sleeps on.
+    withGroup(`sleep 0.5; /usr/bin/python3 -c 'import time\nwhile time.process_time() < 0.4: pass'; sleep 30`, async (pid) => {
+      const probe = await createTreeProbe(pid);
+      const first = await probe.sample();
+      assert.equal(first?.processCount, 2, 'the shell and its sleep, before the child');
+      const deadline = performance.now() + 20_000;
+      while (readTree(pid)[0]!.reapedCpuSec < 0.35 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      const second = await probe.sample();
+      assert.ok(first?.atMs !== undefined && second?.atMs !== undefined);
+      const usedSec = (second.cpuPercent / 100) * ((second.atMs - first.atMs) / 1000);
+      // Counting the live processes alone, the child was never seen: about 0 s.
+      assert.ok(usedSec >= 0.35, `${usedSec.toFixed(3)} s of CPU counted between the samples`);
+    }, 100));
 });
 
 /** Live processes whose parent is this test process, read straight from /proc. */
