@@ -246,7 +246,7 @@ export interface PlacementAgreement {
 
 /** A reading at a client's pace, and autocannon judged against it (verdict … referenceError as in Agreement; agrees:
  * verdict 'agree' and not excluded). */
-export interface PacedAgreement extends Pick<Agreement, 'verdict' | 'agrees' | 'disagreements' | 'noise' | 'referenceError' | 'excluded'> {
+export interface PacedAgreement extends Pick<Agreement, 'rpsDifference' | 'verdict' | 'agrees' | 'disagreements' | 'noise' | 'referenceError' | 'excluded'> {
   readonly generator: string;
   /** The pause before each request (wrk), or null: the generator's own pace (hey). */
   readonly pauseMs: number | null;
@@ -432,6 +432,7 @@ export const judgePaced = (agreement: Agreement, candidate: GeneratorFigures, re
       p50Ms: figures.load.latencyAnyMs.p50,
       p99Ms: figures.load.latencyAnyMs.p99,
       loadChange,
+      rpsDifference: again.rpsDifference,
       verdict: again.verdict,
       agrees: again.verdict === 'agree' && again.excluded === null,
       disagreements: [...again.disagreements, ...(again.excluded ? [again.excluded] : [])],
@@ -800,9 +801,8 @@ const serverCost = (contention: Contention | undefined, other: string): string |
  * 0.25 ms per answer against 0.21: the same CPU, the server's cost.) */
 const secondApartOnRps = (agreement: Agreement, secondContention: Contention | undefined): boolean => {
   const hey = agreement.paced?.find((record) => record.pauseMs === null);
-  if (hey === undefined || hey.verdict !== 'disagree' || !secondContention?.serverMsPerAnswer) return false;
-  const candidateRps = (secondContention.serverUnderCandidate * 10) / secondContention.serverMsPerAnswer.candidate;
-  return Math.abs(candidateRps - hey.rps) > RPS_TOLERANCE * hey.rps && serverCost(secondContention, hey.generator) === null;
+  if (hey === undefined || hey.verdict !== 'disagree' || hey.rpsDifference === null || !secondContention?.serverMsPerAnswer) return false;
+  return Math.abs(hey.rpsDifference) > RPS_TOLERANCE && serverCost(secondContention, hey.generator) === null;
 };
 
 /** Whether to check each generator's count and timing against its own traffic on the wire: the two still differ
