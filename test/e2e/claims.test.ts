@@ -67,11 +67,20 @@ describe('bench claims --quick: a worker killed and a server stopped, on real gu
   let claims: ClaimRow[];
   let report: Report;
 
+  let exitedAt: number;
+
   before(async () => {
     const result = await startBench(['claims', '--claim', 'gunicorn-sync.worker-crash-recovery', '--claim', 'gunicorn-sync.graceful-sigterm', '--quick', '--json', '--out', out], marker);
+    exitedAt = Date.now();
     assert.equal(result.exitCode, 0, String(result.stderr).slice(-2000));
     ({ claims } = JSON.parse(String(result.stdout)) as { claims: ClaimRow[] });
     report = JSON.parse(readFileSync(path.join(out, 'latest', 'report.json'), 'utf8')) as Report;
+  });
+
+  it('exits once the run is done, not after the shutdown probe’s 60 s limit', () => {
+    // The report is written as the run finishes; a pending timer kept the process alive 60 s after it.
+    const lingeredSec = (exitedAt - Date.parse(report.finishedAt)) / 1000;
+    assert.ok(lingeredSec < 30, `bench exited ${lingeredSec.toFixed(1)} s after the run finished`);
   });
 
   after(async () => {
