@@ -2,7 +2,7 @@
 import { median } from 'simple-statistics';
 import type { CompletedCell, CrossCheck, LoadMeasurement, ProcessMeasurement, ReferenceFigures } from './results.js';
 import { medianLoopLatenessMs } from './generator-bound.js';
-import { cellSpeeds, classOfSpeeds, SAME_SPEED_REPEATS } from './host-speed.js';
+import { cellSpeeds, classOfSpeeds, SAME_SPEED_REPEATS, type RepeatSpeed } from './host-speed.js';
 import { rankSumPValue } from './statistics.js';
 import type { WireCheck } from './wire.js';
 
@@ -30,8 +30,9 @@ export interface GeneratorFigures {
   readonly name: string;
   /** Medians over the repeats. */
   readonly load: LoadMeasurement;
-  /** Each repeat's own figures: their spread is the generator's repeat-to-repeat noise. */
-  readonly repeats: readonly LoadMeasurement[];
+  /** Each repeat's own figures: their spread is the generator's repeat-to-repeat noise. With the machine's speed
+   * over the repeat, where it was recorded (see cellSpeeds). */
+  readonly repeats: readonly (LoadMeasurement & RepeatSpeed)[];
   readonly cpuPercent: number;
   /** Why this generator set the pace of the cell, or null. */
   readonly generatorBound: string | null;
@@ -141,6 +142,9 @@ export interface Agreement {
   readonly paced?: readonly PacedAgreement[];
   /** Whether wrk, pausing before each request, read the cell apart from its back-to-back reading (see paceMoves). */
   readonly paceShown?: boolean;
+  /** Where the host ran the cores at different speeds across the back-to-back and the paced wrk's repeats: each
+   * repeat's speeds, and the state of the machine whose repeats paceMoves compared (see PaceSpeed). */
+  readonly paceSpeed?: PaceSpeed;
   /** Where the two differed and the server's processes held the connections differently from repeat to repeat. */
   readonly placement?: PlacementAgreement;
   /** Where the two still differ: how many of the load's connections the server had accepted at its first sample
@@ -199,6 +203,17 @@ export interface SpeedAgreement {
   readonly shared: string | null;
   /** autocannon against the reference on the repeats of the shared class. */
   readonly atShared?: SubsetJudgement;
+}
+
+/** The back-to-back and the paced wrk's repeats by the machine's speed (see paceMoves). */
+export interface PaceSpeed {
+  /** Each repeat's speed of each core (cellSpeeds over the repeats of both), the back-to-back wrk's and the paced
+   * one's, in order. */
+  readonly reference: readonly (readonly (number | null)[])[];
+  readonly paced: readonly (readonly (number | null)[])[];
+  /** The speed class (speedClassOf) both met with SAME_SPEED_REPEATS repeats each, whose repeats alone were compared;
+   * null where none: the pause is then not shown to move wrk. */
+  readonly shared: string | null;
 }
 
 /** How many of the load's connections the server had accepted at its first sample of each repeat, median over the
@@ -413,9 +428,23 @@ export interface PacedFigures {
  * cycle, so a larger change is the server's answer to the pace (gunicorn-gevent/upload@10: 437 req/s back-to-back,
  * 516 pausing 1 ms). The medians are compared as they are, with no test of their noise: the back-to-back latency
  * is often the figure that broke Little's law, so it cannot be judged by the agreement rule; a noisy wrk that reads
- * apart by chance only leads to hey being asked, and the cell still needs a paced reading agreeing with autocannon. */
-const paceMoves = (paced: GeneratorFigures, reference: GeneratorFigures): boolean =>
-  METRICS.some((metric) => Math.abs(metric.pick(paced.load) - metric.pick(reference.load)) > metric.allowed(metric.pick(reference.load)));
+ * apart by chance only leads to hey being asked, and the cell still needs a paced reading agreeing with autocannon.
+ * Where the host ran the cores at different speeds across the two's repeats (speedClassOf), only the repeats of the
+ * state both met with SAME_SPEED_REPEATS repeats each are compared, and with none the pause is not shown to move wrk:
+ * a server on one process answers in proportion to its core's speed, so repeats in the host's slow phase read apart
+ * whatever the pace (uvicorn/upload@100, 2026-12-07: wrk back-to-back 1,634 and 1,610 req/s with core 0 at 94–100%
+ * of its speed and 1,240 at 69%, pausing 1 ms 1,277 at 72% and 1,090 and 1,149 at 64–67%: the medians 1,610 against
+ * 1,149, the pause's doing in none). */
+const paceMoves = (paced: GeneratorFigures, reference: GeneratorFigures): { readonly moves: boolean; readonly speed?: PaceSpeed } => {
+  const apart = (ours: GeneratorFigures, theirs: GeneratorFigures): boolean =>
+    METRICS.some((metric) => Math.abs(metric.pick(ours.load) - metric.pick(theirs.load)) > metric.allowed(metric.pick(theirs.load)));
+  const classes = speedClasses(reference.repeats, paced.repeats);
+  if (classes === null) return { moves: apart(paced, reference) };
+  const speed: PaceSpeed = { reference: classes.speeds[0], paced: classes.speeds[1], shared: classes.shared };
+  if (classes.shared === null) return { moves: false, speed };
+  const at = (figures: GeneratorFigures, own: readonly (string | null)[]): GeneratorFigures => subset(figures, (index) => own[index] === classes.shared);
+  return { moves: apart(at(paced, classes.classes[1]), at(reference, classes.classes[0])), speed };
+};
 
 /** The back-to-back agreement, judged again with the references measured at a client's pace: 'pace-dependent' where
  * the paced wrk read the cell apart from the back-to-back one (paceMoves) and one of them agrees with autocannon on
@@ -442,9 +471,11 @@ export const judgePaced = (agreement: Agreement, candidate: GeneratorFigures, re
     };
   });
   const pausedWrk = paced.find((entry) => entry.pauseMs !== null);
-  const paceShown = pausedWrk !== undefined && paceMoves(pausedWrk.figures, reference);
+  const pace = pausedWrk === undefined ? undefined : paceMoves(pausedWrk.figures, reference);
+  const paceShown = pace?.moves === true;
+  const paceSpeed = pace?.speed ? { paceSpeed: pace.speed } : {};
   const paceDependent = paceShown && records.some((record) => record.agrees);
-  if (paceDependent) return { ...agreement, verdict: 'pace-dependent', agrees: true, paced: records, paceShown };
+  if (paceDependent) return { ...agreement, verdict: 'pace-dependent', agrees: true, paced: records, paceShown, ...paceSpeed };
   if (paceShown && agreement.verdict === 'disagree' && inconclusiveAtPace(records)) {
     return {
       ...agreement,
@@ -454,10 +485,11 @@ export const judgePaced = (agreement: Agreement, candidate: GeneratorFigures, re
       noise: [...agreement.noise, `back-to-back ${agreement.disagreements.join('; ')}, but pausing ${pausedWrk!.pauseMs} ms moved wrk's own reading beyond the tolerance (the server answers by the client's pace) and no reading at a client's pace is apart from autocannon's`],
       paced: records,
       paceShown,
+      ...paceSpeed,
     };
   }
   const pauseUntestable = pausedWrk === undefined && !pauseFits(PACE_PAUSE_MS, connections, reference.load.rps);
-  return { ...agreement, ...judgeSecondReference(agreement, records, pauseUntestable), paced: records, paceShown };
+  return { ...agreement, ...judgeSecondReference(agreement, records, pauseUntestable), paced: records, paceShown, ...paceSpeed };
 };
 
 /** Where the back-to-back reference is shown to have moved the server by its pace, autocannon's difference from it
@@ -675,6 +707,22 @@ export const judgeAdmission = (agreement: Agreement, measured: CompletedCell, re
   return { ...agreement, ...(atAdmitted.agrees && !apartAtPlacement ? { verdict: 'admission-dependent' as const, agrees: true } : {}), admission };
 };
 
+/** Two sets of repeats by the machine's speed: each repeat's speeds (cellSpeeds over both) and class (speedClassOf),
+ * set by set, and the class both met with SAME_SPEED_REPEATS repeats each, the one with the most repeats on the fewer
+ * side, then the most in all (null where none); null where the repeats whose speed is known all ran in one class (some
+ * core ran below SLOWED_SPEED of the fastest the repeats ran it in none, or in all): then the speed is not what sets
+ * the two apart. */
+const speedClasses = (ones: readonly RepeatSpeed[], others: readonly RepeatSpeed[]) => {
+  const speeds = cellSpeeds([...ones, ...others]);
+  const classes = speeds.map(classOfSpeeds);
+  const [ours, theirs] = [classes.slice(0, ones.length), classes.slice(ones.length)];
+  const seen = new Set(classes.filter((c): c is string => c !== null));
+  if (seen.size < 2) return null;
+  const fewer = (c: string): number => Math.min(countOf(ours, c), countOf(theirs, c));
+  const shared = [...seen].filter((c) => fewer(c) >= SAME_SPEED_REPEATS).sort((a, b) => fewer(b) - fewer(a) || countOf(classes, b) - countOf(classes, a))[0] ?? null;
+  return { speeds: [speeds.slice(0, ones.length), speeds.slice(ones.length)] as const, classes: [ours, theirs] as const, shared };
+};
+
 /**
  * Where the two still differ (disagree or noisy, neither excluded) and the host ran the machine's cores at different
  * speeds across their repeats (speedClassOf: each core at full speed or slowed below SLOWED_SPEED): autocannon judged
@@ -688,15 +736,12 @@ export const judgeAdmission = (agreement: Agreement, measured: CompletedCell, re
  */
 export const judgeSpeed = (agreement: Agreement, measured: CompletedCell, reference: CompletedCell): Agreement => {
   if (agreement.excluded !== null || (agreement.verdict !== 'disagree' && agreement.verdict !== 'noisy')) return agreement;
-  const speeds = cellSpeeds([...measured.repeats, ...reference.repeats]);
-  const base = { candidate: speeds.slice(0, measured.repeats.length), reference: speeds.slice(measured.repeats.length) };
-  const [ours, theirs] = [base.candidate.map(classOfSpeeds), base.reference.map(classOfSpeeds)];
-  const seen = new Set([...ours, ...theirs].filter((c): c is string => c !== null));
-  // Two states at least: some core ran below SLOWED_SPEED of the fastest the cell's repeats ran it.
-  if (seen.size < 2) return agreement;
-  const fewer = (c: string): number => Math.min(countOf(ours, c), countOf(theirs, c));
-  const shared = [...seen].filter((c) => fewer(c) >= SAME_SPEED_REPEATS).sort((a, b) => fewer(b) - fewer(a) || countOf([...ours, ...theirs], b) - countOf([...ours, ...theirs], a))[0];
-  if (shared === undefined) return { ...agreement, speed: { ...base, shared: null } };
+  const classes = speedClasses(measured.repeats, reference.repeats);
+  if (classes === null) return agreement;
+  const { shared } = classes;
+  const [ours, theirs] = classes.classes;
+  const base = { candidate: classes.speeds[0], reference: classes.speeds[1] };
+  if (shared === null) return { ...agreement, speed: { ...base, shared: null } };
   const atShared = judgeSubsets(subset(figuresOf(measured), (index) => ours[index] === shared), subset(figuresOf(reference), (index) => theirs[index] === shared), measured.connections);
   const speed: SpeedAgreement = { ...base, shared, atShared };
   const agrees = atShared.agrees;

@@ -1,5 +1,5 @@
 // The cross-check: autocannon beside the independent generator, cell by cell, with the verdict.
-import { ADMITTED_REPEATS, describeContention, LATE_ADMISSION_SHARE, type Admission, type AgreementVerdict, type FiguresAt, type PacedAgreement, type PinnedAgreement, type PlacementAgreement, type SpeedAgreement, type SubsetJudgement, type WireAgreement } from '../core/agreement.js';
+import { ADMITTED_REPEATS, describeContention, LATE_ADMISSION_SHARE, type Admission, type AgreementVerdict, type FiguresAt, type PaceSpeed, type PacedAgreement, type PinnedAgreement, type PlacementAgreement, type SpeedAgreement, type SubsetJudgement, type WireAgreement } from '../core/agreement.js';
 import { WIRE_TRIES, type WireCheck } from '../core/wire.js';
 import { describeSpeedClass, SAME_SPEED_REPEATS, SLOWED_SPEED } from '../core/host-speed.js';
 import type { Report } from '../core/report.js';
@@ -60,10 +60,20 @@ const describeAdmission = (admission: Admission): string => {
   }`;
 };
 
+/** Each repeat's speeds, core by core, repeat after repeat: "100%/89%, 69%/91%". */
+const listSpeeds = (repeats: readonly (readonly (number | null)[])[]): string => repeats.map((speeds) => speeds.map((s) => (s === null ? '?' : `${Math.round(s * 100)}%`)).join('/')).join(', ');
+
+/** The paced wrk's and the back-to-back wrk's repeats by the machine's speed, and which were compared (see paceMoves). */
+const describePaceSpeed = (speed: PaceSpeed): string => {
+  const moved = `the host ran the machine's cores at different speeds across wrk's repeats (core by core, below ${SLOWED_SPEED * 100}% slowed: ${listSpeeds(speed.reference)} back-to-back; ${listSpeeds(speed.paced)} pausing)`;
+  return speed.shared === null
+    ? `${moved}; no state of the machine with ${SAME_SPEED_REPEATS} repeats of both, so the pause is not shown to move the server`
+    : `${moved}; the pause's effect judged on the repeats with ${describeSpeedClass(speed.shared)}`;
+};
+
 /** Each repeat's core speeds under each generator, and the judgement on the repeats at one speed. */
 const describeSpeed = (speed: SpeedAgreement): string => {
-  const list = (repeats: readonly (readonly (number | null)[])[]): string => repeats.map((speeds) => speeds.map((s) => (s === null ? '?' : `${Math.round(s * 100)}%`)).join('/')).join(', ');
-  const moved = `the host ran the machine's cores at different speeds across the repeats (core by core, of the fastest the cell's repeats ran it, below ${SLOWED_SPEED * 100}% slowed: ${list(speed.candidate)} under autocannon; ${list(speed.reference)} under the reference)`;
+  const moved = `the host ran the machine's cores at different speeds across the repeats (core by core, of the fastest the cell's repeats ran it, below ${SLOWED_SPEED * 100}% slowed: ${listSpeeds(speed.candidate)} under autocannon; ${listSpeeds(speed.reference)} under the reference)`;
   const at = speed.atShared;
   if (speed.shared === null || at === undefined) return `${moved}; no state of the machine with ${SAME_SPEED_REPEATS} repeats of both`;
   return `${moved}; with ${describeSpeedClass(speed.shared)} (${at.repeats.candidate} and ${at.repeats.reference} repeats) autocannon ${figures(at.candidateLoad)} against ${figures(at.referenceLoad)}: ${
@@ -118,7 +128,7 @@ export const crossCheckTable = (report: Report): TableData | null => {
       const verdict = agreement.excluded
         ? `excluded (${agreement.excluded})`
         : agreement.verdict === 'pace-dependent'
-          ? `agree at a client's pace: ${paced.map(describePaced).join('; ')}; back-to-back, ${backToBack}`
+          ? `agree at a client's pace: ${paced.map(describePaced).join('; ')}${agreement.paceSpeed ? `; ${describePaceSpeed(agreement.paceSpeed)}` : ''}; back-to-back, ${backToBack}`
           : agreement.verdict === 'placement-dependent' && agreement.placement
             ? `agree at the same placement: ${describePlacement(agreement.placement)}; over all repeats, ${backToBack}`
             : agreement.verdict === 'admission-dependent' && agreement.admission
@@ -131,7 +141,7 @@ export const crossCheckTable = (report: Report): TableData | null => {
                 ? `agree ${describeWire(agreement.wire)}; back-to-back, ${backToBack}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}${agreement.pinned ? `; ${describePinned(agreement.pinned)}` : ''}`
               : agreement.verdict === 'second-reference'
                 ? `agree with a second reference: ${describeSecondReference(paced)}; back-to-back, ${backToBack}${paced.some((entry) => entry.pauseMs !== null) ? `; at a client's pace: ${paced.filter((entry) => entry.pauseMs !== null).map(describePaced).join('; ')}` : ''}`
-                : `${agreement.verdict === 'disagree' && agreement.referenceError ? `DISAGREE: ${agreement.disagreements.join('; ')}; back-to-back, ` : ''}${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}${agreement.admission ? `; ${describeAdmission(agreement.admission)}` : ''}${agreement.speed ? `; ${describeSpeed(agreement.speed)}` : ''}${agreement.pinned ? `; ${describePinned(agreement.pinned)}` : ''}${agreement.wire ? `; ${describeWire(agreement.wire)}` : ''}`;
+                : `${agreement.verdict === 'disagree' && agreement.referenceError ? `DISAGREE: ${agreement.disagreements.join('; ')}; back-to-back, ` : ''}${backToBack}${agreement.placement ? `; ${describePlacement(agreement.placement)}` : ''}${paced.length > 0 ? `; at a client's pace: ${paced.map(describePaced).join('; ')}` : ''}${agreement.paceSpeed ? `; ${describePaceSpeed(agreement.paceSpeed)}` : ''}${agreement.admission ? `; ${describeAdmission(agreement.admission)}` : ''}${agreement.speed ? `; ${describeSpeed(agreement.speed)}` : ''}${agreement.pinned ? `; ${describePinned(agreement.pinned)}` : ''}${agreement.wire ? `; ${describeWire(agreement.wire)}` : ''}`;
       return [
         cell.id,
         formatRps(cell.rps),

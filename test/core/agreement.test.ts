@@ -732,6 +732,61 @@ describe('judging the generators at the same speed of the machine', () => {
   });
 });
 
+describe('the pause judged at the same speed of the machine', () => {
+  type Run = readonly [rps: number, p50: number, p99: number, units: readonly [number, number]];
+  // uvicorn/upload@100 at 4fe099b (2026-12-07 05:1x), as recorded: each repeat's req/s, p50, p99 and each core's
+  // median unit of the speed probe (ms of CPU). uvicorn's one process answers in proportion to its core's speed.
+  const at = (generator: string, runs: readonly Run[]) =>
+    measuredCell(
+      'uvicorn',
+      'upload',
+      100,
+      runs.map(([rps, p50, p99, units]) => ({
+        ...fakeRepeat({ rps, durationSec: 2, latencyMs: { mean: (100 / rps) * 1000, p50, p99, max: p99 * 1.5 } }),
+        generator: { name: generator, cpuPercent: 30 },
+        hostSpeed: [1, 1],
+        hostUnitMs: units,
+      })),
+    );
+  const autocannon = at('autocannon', [[1409, 67.97, 93.57, [0.6705, 0.99775]], [1163, 90.94, 114.11, [0.99775, 1.00535]], [1299, 71.94, 120.32, [0.7597, 0.9288]]]);
+  const wrk = at('wrk', [[1634, 57.97, 86.57, [0.64985, 1.00975]], [1610, 58.16, 84.7, [0.6886, 1.0239]], [1240, 81.14, 98.04, [0.9484, 0.9818]]]);
+  const pausing = at('wrk pausing 1 ms', [[1277, 69.84, 136.64, [0.90745, 0.99065]], [1090, 87.19, 148.82, [0.97595, 0.89735]], [1149, 81.96, 129.36, [1.01545, 1.0301]]]);
+  const paced = (cell: CompletedCell) => [{ cell, pauseMs: 1 }];
+
+  it('does not count a pace the host’s slow phase explains: no state of the machine with 2 repeats of both', () => {
+    // The medians, 1,610 against 1,149 req/s, are 29% apart; the fast back-to-back repeats ran core 0 at 94–100%,
+    // the paced ones at 64–72%.
+    const check = crossCheckCell(autocannon, wrk, paced(pausing));
+    assert.ok(check.status === 'completed');
+    assert.notEqual(check.agreement.verdict, 'pace-dependent');
+    assert.equal(check.agreement.paceShown, false);
+    assert.equal(check.agreement.paceSpeed?.shared, null);
+    assert.deepEqual(check.agreement.paceSpeed?.reference.map((speeds) => speeds.map((s) => Math.round(s! * 100))), [[100, 89], [94, 88], [69, 91]]);
+    assert.equal(wantsPacedReference(check.agreement, 1610, 100, null), false, 'hey is not asked: no pace was shown');
+    // What is left is autocannon against wrk, at the same speed: both cores at full speed, 1,354 against 1,622 req/s.
+    assert.equal(check.agreement.speed?.shared, 'full+full');
+    assert.equal(check.agreement.speed?.atShared?.agrees, false);
+  });
+
+  it('counts a pace that moved wrk on the repeats at the same speed', () => {
+    const slower = at('wrk pausing 1 ms', [[1380, 69.8, 136.6, [0.65, 1.0]], [1090, 87.2, 148.8, [0.976, 0.897]], [1400, 68, 130, [0.66, 1.01]]]);
+    const agreeing = at('autocannon', [[1409, 67.97, 131, [0.6705, 0.99775]], [1163, 90.94, 140, [0.99775, 1.00535]], [1390, 70, 128, [0.67, 0.9288]]]);
+    const check = crossCheckCell(agreeing, wrk, paced(slower));
+    assert.ok(check.status === 'completed');
+    assert.equal(check.agreement.paceShown, true);
+    assert.equal(check.agreement.paceSpeed?.shared, 'full+full');
+    assert.equal(check.agreement.verdict, 'pace-dependent');
+  });
+
+  it('does not count a difference of speed where the repeats at the same speed read alike', () => {
+    const alike = at('wrk pausing 1 ms', [[1620, 58.5, 87, [0.65, 1.0]], [1090, 87.2, 148.8, [0.976, 0.897]], [1600, 59, 88, [0.66, 1.01]]]);
+    const check = crossCheckCell(autocannon, wrk, paced(alike));
+    assert.ok(check.status === 'completed');
+    assert.equal(check.agreement.paceShown, false);
+    assert.equal(check.agreement.paceSpeed?.shared, 'full+full');
+  });
+});
+
 describe('judging the generators pinned apart', () => {
   // waitress-like/upload@10, unpinned (stop 20): the server at 102–106% of a core beside autocannon at 33–40%, at
   // 111–116% beside wrk at 9–10%; 661 against 780 req/s. Pinned (--pin), 821 against 817 req/s.

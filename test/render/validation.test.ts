@@ -182,4 +182,19 @@ describe('the validation of a cross-checked run', () => {
       /^agree at the same speed: the host ran the machine's cores at different speeds across the repeats \(core by core, of the fastest the cell's repeats ran it, below 70% slowed: 92%\/91%, 92%\/55%, 92%\/90% under autocannon; 92%\/53%, 92%\/56%, 92%\/90%, 92%\/91% under the reference\); with every core at full speed \(2 and 2 repeats\) autocannon 904 req\/s, p50 10\.6 ms, p99 14\.8 ms against 923 req\/s, p50 10\.7 ms, p99 12\.3 ms: agree; over all repeats, too noisy to judge/,
     );
   });
+
+  it('says where the pause is not shown to move the server because the host ran wrk’s repeats at different speeds', () => {
+    // uvicorn/upload@100 at 4fe099b (see agreement.test.ts): each repeat's req/s, p50, p99 and units of the speed probe.
+    const cellOf = (name: string, runs: readonly (readonly [number, number, number, number, number])[]) =>
+      measuredCell('uvicorn', 'upload', 100, runs.map(([rps, p50, p99, core0, core1]) => ({ ...repeatsAt([rps], { durationSec: 2, latencyMs: { mean: (100 / rps) * 1000, p50, p99 } })[0]!, generator: { name, cpuPercent: 30 }, hostSpeed: [1, 1], hostUnitMs: [core0, core1] })));
+    const mine = cellOf('autocannon', [[1409, 67.97, 93.57, 0.6705, 0.99775], [1163, 90.94, 114.11, 0.99775, 1.00535], [1299, 71.94, 120.32, 0.7597, 0.9288]]);
+    const wrk = cellOf('wrk', [[1634, 57.97, 86.57, 0.64985, 1.00975], [1610, 58.16, 84.7, 0.6886, 1.0239], [1240, 81.14, 98.04, 0.9484, 0.9818]]);
+    const pausing = cellOf('wrk pausing 1 ms', [[1277, 69.84, 136.64, 0.90745, 0.99065], [1090, 87.19, 148.82, 0.97595, 0.89735], [1149, 81.96, 129.36, 1.01545, 1.0301]]);
+    const report = fakeReportWith([{ ...mine, crossCheck: crossCheckCell(mine, wrk, [{ cell: pausing, pauseMs: 1 }]) }]);
+    assert.equal(tallyCrossCheck(report).paceDependent, 0);
+    assert.match(
+      crossCheckTable(report)!.rows[0]!.at(-1)!,
+      /; the host ran the machine's cores at different speeds across wrk's repeats \(core by core, below 70% slowed: 100%\/89%, 94%\/88%, 69%\/91% back-to-back; 72%\/91%, 67%\/100%, 64%\/87% pausing\); no state of the machine with 2 repeats of both, so the pause is not shown to move the server;/,
+    );
+  });
 });
