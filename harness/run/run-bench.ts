@@ -22,7 +22,8 @@ import { runWrk } from '../load/wrk-load.js';
 import { runHey } from '../load/hey-load.js';
 import { startWireCapture } from '../load/wire-capture.js';
 import { applyPinning, NOT_PINNED, pinApart } from '../servers/pinning.js';
-import { provisionServers, provisionTool } from '../servers/provision.js';
+import { ProvisionError, provisionServers, provisionTool } from '../servers/provision.js';
+import { autocannonPatchProblem } from '../load/autocannon-patch.js';
 import { resolvePython } from '../servers/python.js';
 import { executePlan } from './execute-plan.js';
 
@@ -90,6 +91,9 @@ export const runBench = async (request: RunRequest): Promise<RunResult> => {
   const { emit, signal } = request;
   const plan = request.plan ?? planRun(request);
   const log = (message: string): void => emit({ type: 'log', level: 'info', message });
+  // Before anything is started: an autocannon without bench's patch would measure, wrongly, without a word.
+  const unpatched = autocannonPatchProblem();
+  if (unpatched !== null) throw new ProvisionError(unpatched);
   const inventory = await provisionServers({ python: resolvePython(), log });
   if (request.crossCheck) {
     await provisionTool('wrk', log);
