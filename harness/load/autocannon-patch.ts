@@ -40,8 +40,7 @@ export const missingFromInstalled = (patch: string, readInstalled: (file: string
     return missing === undefined ? [] : [{ file, line: missing }];
   });
 
-/** Why the autocannon bench loads lacks its patch, in one line; null where every line the patch adds is there, or
- * where bench runs without its patches directory (an installed package: patch-package ran at its install). */
+/** Why the autocannon bench loads lacks its patch, in one line; null where every line the patch adds is there. */
 export const autocannonPatchProblem = (root: string = PACKAGE_ROOT): string | null => {
   const require = createRequire(path.join(root, 'package.json'));
   let packageDir: string;
@@ -53,7 +52,6 @@ export const autocannonPatchProblem = (root: string = PACKAGE_ROOT): string | nu
     return 'autocannon is not installed: run `npm ci`';
   }
   const patchFile = path.join(root, 'patches', `autocannon+${version}.patch`);
-  if (!existsSync(path.join(root, 'patches'))) return null;
   if (!existsSync(patchFile)) return `autocannon ${version} is installed, and bench's patch is for another version (no ${path.relative(root, patchFile)}): run \`npm ci\``;
   // The patch names its files from the directory holding node_modules.
   const installRoot = path.dirname(path.dirname(packageDir));
