@@ -18,7 +18,11 @@ export const describeSelfOptions = (yargs: Argv) =>
   describeLoadOptions(yargs, VALIDATE_DEFAULTS)
     .example('$0 self', 'autocannon against wrk on every profile, then the ceiling ratio on the fastest')
     .example('$0 self --quick -c 1,10', 'one pair of repeats per cell, two connection counts')
-    .epilogue('Writes <out>/<run-id>/self-benchmark.json and self-benchmark.md beside the two runs it made.');
+    .epilogue(
+      `The ceiling is measured on the fastest of the profiles validated, on its ${CEILING_SCENARIO} scenario at ${CEILING_CONNECTIONS.join(', ')} connections, ` +
+        'unpinned then pinned, whatever -s and -c say (they choose the validation\'s cells). ' +
+        'Writes <out>/<run-id>/self-benchmark.json and self-benchmark.md beside the runs it made.',
+    );
 
 type SelfArgs = Awaited<ReturnType<typeof describeSelfOptions>['argv']>;
 

@@ -50,6 +50,12 @@ describe('bench help and listing', () => {
     assert.match(stdout, /--connections/);
   });
 
+  it('says in the help of self where the ceiling is measured, whatever -s and -c say', async () => {
+    const { exitCode, stdout } = await runBad(['self', '--help']);
+    assert.equal(exitCode, 0);
+    assert.match(stdout.replace(/\s+/g, ' '), /health scenario at 10, 50, 100, 200 connections/);
+  });
+
   it('lists every profile with its computed settings as JSON', async () => {
     const { exitCode, stdout } = await runBad(['list', '--json']);
     assert.equal(exitCode, 0);
