@@ -138,6 +138,11 @@ export interface Agreement {
   /** Why the cell does not count (a generator was saturated, or autocannon's latency differs within its own event
    * loop's lateness), or null. */
   readonly excluded: string | null;
+  /** Every figure compared (req/s, p50, p99; req/s alone where the reference's latency broke Little's law) within its
+   * tolerance, back-to-back. Told of an excluded cell, so that a reader sees whether its exclusion hides a difference:
+   * flask-dev-single/cpu@1 at 60c228b, generator-bound by a hair, read 85.8 against 87.9 req/s. Absent in reports
+   * written before it. */
+  readonly withinTolerance?: boolean;
   /** The cell measured again at a client's pace, in order (see wantsPacedReference); absent where it was not. */
   readonly paced?: readonly PacedAgreement[];
   /** Whether wrk, pausing before each request, read the cell apart from its back-to-back reading (see paceMoves). */
@@ -373,6 +378,7 @@ export const judgeAgreement = (candidate: GeneratorFigures, reference: Generator
     inFlightPerConnection: { candidate: inFlightPerConnection(candidate, connections), reference: inFlightPerConnection(reference, connections) },
     referenceError,
     excluded: saturated.length > 0 ? `generator-bound: ${saturated.join(', ')}` : null,
+    withinTolerance: candidateBroken === null && disagreements.length === 0 && noise.length === 0 && late.length === 0,
   };
 };
 

@@ -28,6 +28,8 @@ export interface CrossCheckTally {
   /** The reference's own figures broke Little's law: its latency was not compared. */
   readonly referenceError: number;
   readonly excluded: number;
+  /** Of the excluded, those whose figures were within their tolerance all the same (see Agreement.withinTolerance). */
+  readonly excludedWithinTolerance: number;
   /** The reference generator could not measure the cell. */
   readonly failed: number;
 }
@@ -48,6 +50,7 @@ export const tallyCrossCheck = (report: Report): CrossCheckTally => {
     noisy: agreements.filter((a) => a.excluded === null && a.verdict === 'noisy').length,
     referenceError: agreements.filter((a) => a.excluded === null && a.verdict === 'reference-error').length,
     excluded: agreements.filter((a) => a.excluded !== null).length,
+    excludedWithinTolerance: agreements.filter((a) => a.excluded !== null && a.withinTolerance === true).length,
     failed: checks.length - agreements.length,
   };
 };

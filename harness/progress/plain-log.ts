@@ -9,7 +9,7 @@ import { cellFlags, formatWithInterval } from '../render/tables.js';
 
 /** The verdict of a cross-check in a few words, with the figures it rests on where it is not a plain one. */
 const describeVerdict = (agreement: Agreement): string => {
-  if (agreement.excluded) return 'excluded, generator-bound';
+  if (agreement.excluded) return `excluded, generator-bound${agreement.withinTolerance ? ' (within the tolerance all the same)' : ''}`;
   const at = (load: { readonly p99Ms: number } | undefined): string => formatMs(load?.p99Ms ?? 0);
   switch (agreement.verdict) {
     case 'pace-dependent':

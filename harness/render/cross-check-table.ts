@@ -126,7 +126,7 @@ export const crossCheckTable = (report: Report): TableData | null => {
             : `${dependsOnServer(agreement.verdict) ? '' : 'DISAGREE: '}${agreement.disagreements.join('; ')}`;
       const paced = agreement.paced ?? [];
       const verdict = agreement.excluded
-        ? `excluded (${agreement.excluded})`
+        ? `excluded (${agreement.excluded})${agreement.withinTolerance ? '; within the tolerance all the same' : ''}`
         : agreement.verdict === 'pace-dependent'
           ? `agree at a client's pace: ${paced.map(describePaced).join('; ')}${agreement.paceSpeed ? `; ${describePaceSpeed(agreement.paceSpeed)}` : ''}; back-to-back, ${backToBack}`
           : agreement.verdict === 'placement-dependent' && agreement.placement

@@ -24,7 +24,7 @@ export const describeTally = (tally: CrossCheckTally): string =>
     `${tally.disagree} disagree`,
     ...(tally.noisy > 0 ? [`${tally.noisy} too noisy to judge (a generator's own repeats spread wider than the tolerance)`] : []),
     ...(tally.referenceError > 0 ? [`${tally.referenceError} where wrk's own latency broke Little's law and only req/s was compared`] : []),
-    `${tally.excluded} excluded as generator-bound`,
+    `${tally.excluded} excluded as generator-bound${tally.excludedWithinTolerance > 0 ? ` (${tally.excludedWithinTolerance} of them within the tolerance all the same)` : ''}`,
     ...(tally.failed > 0 ? [`${tally.failed} not checked (the reference generator failed)`] : []),
   ].join(', ') + '.';
 

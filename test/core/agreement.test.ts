@@ -138,6 +138,18 @@ describe('judgeAgreement', () => {
   it('excludes the cell when either generator used 85% of a core or more', () => {
     const agreement = judgeAgreement(generator('autocannon', [[100, 10, 20]], 95), generator('wrk', [[200, 5, 10]]), 100);
     assert.match(agreement.excluded ?? '', /generator-bound: autocannon used 95% of a core/);
+    assert.equal(agreement.withinTolerance, false);
+    // Saturated, with every figure within its tolerance all the same: the report says so beside the exclusion.
+    const within = judgeAgreement(generator('autocannon', [[190, 5.2, 10.5]], 95), generator('wrk', [[200, 5, 10]]), 100);
+    assert.notEqual(within.excluded, null);
+    assert.equal(within.withinTolerance, true);
+  });
+
+  it('counts a difference within autocannon\'s own lateness as not within the tolerance', () => {
+    const late = judgeAgreement({ ...generator('autocannon', [[10559, 9.35, 19.3]], 71), loopLatenessMs: 4.9 }, generator('wrk', [[12028, 6.76, 14.7]], 11), 100);
+    assert.notEqual(late.excluded, null);
+    assert.equal(late.verdict, 'agree');
+    assert.equal(late.withinTolerance, false);
   });
 });
 

@@ -81,6 +81,18 @@ describe('formatEventLine', () => {
     );
   });
 
+  it('says of a generator-bound cell whether its figures were within the tolerance all the same', () => {
+    const cellAt = (name: string, rps: number, cpuPercent: number) =>
+      measuredCell('flask-dev-single', 'health', 1000, repeatsAt([rps, rps, rps]).map((r) => ({ ...r, generator: { name, cpuPercent } })));
+    const line = (autocannonRps: number): string => {
+      const mine = cellAt('autocannon', autocannonRps, 97);
+      const result = { ...mine, crossCheck: crossCheckCell(mine, cellAt('wrk', 9200, 12)) };
+      return lineFor({ type: 'cell:done', cell: result, result, index: 0, total: 1 });
+    };
+    assert.match(line(9000), /: excluded, generator-bound \(within the tolerance all the same\)$/);
+    assert.match(line(6000), /: excluded, generator-bound$/);
+  });
+
   it('keeps only the first line of a failed cell\'s error', () => {
     const result = failedCell('waitress-like', 'io', 10, 'server exited\nTraceback…');
     assert.equal(lineFor({ type: 'cell:done', cell: CELL, result, index: 3, total: 4 }), '[3/4] waitress-like/io@10: failed: server exited');

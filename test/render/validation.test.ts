@@ -25,13 +25,27 @@ describe('the validation of a cross-checked run', () => {
   const saturated = checked('gunicorn-uvicorn', [9000, 9000, 9000], [15000, 15000, 15000], 97);
 
   it('counts each kind of verdict', () => {
-    assert.deepEqual(tallyCrossCheck(fakeReportWith([agreeing, disagreeing, noisy, saturated])), { agree: 1, paceDependent: 0, placementDependent: 0, admissionDependent: 0, secondReference: 0, speedDependent: 0, pinDependent: 0, wireChecked: 0, disagree: 1, noisy: 1, referenceError: 0, excluded: 1, failed: 0 });
+    assert.deepEqual(tallyCrossCheck(fakeReportWith([agreeing, disagreeing, noisy, saturated])), { agree: 1, paceDependent: 0, placementDependent: 0, admissionDependent: 0, secondReference: 0, speedDependent: 0, pinDependent: 0, wireChecked: 0, disagree: 1, noisy: 1, referenceError: 0, excluded: 1, excludedWithinTolerance: 0, failed: 0 });
   });
 
   it('is validated when nothing that counts disagrees, and says how many cells were too noisy', () => {
     const report = fakeReportWith([agreeing, noisy, saturated]);
     assert.ok(isValidated(tallyCrossCheck(report)));
     assert.match(validationVerdict(report), /^No disagreement: 1 cells agree, 0 disagree, 1 too noisy to judge .*, 1 excluded as generator-bound\./);
+  });
+
+  it('says of an excluded cell whether its figures were within the tolerance all the same', () => {
+    // flask-dev-single/cpu@1 at 60c228b: generator-bound by a hair, 85.8 against 87.9 req/s.
+    const within = checked('flask-dev-single', [9000, 9000, 9000], [9200, 9200, 9200], 97);
+    const report = fakeReportWith([agreeing, saturated, within]);
+    assert.equal(tallyCrossCheck(report).excluded, 2);
+    assert.equal(tallyCrossCheck(report).excludedWithinTolerance, 1);
+    assert.match(validationVerdict(report), /, 2 excluded as generator-bound \(1 of them within the tolerance all the same\)\./);
+    const rows = crossCheckTable(report)!.rows;
+    assert.match(rows.find((cells) => cells[0] === 'flask-dev-single/health@1000')!.at(-1)!, /^excluded \(generator-bound: .*\); within the tolerance all the same$/);
+    assert.doesNotMatch(rows.find((cells) => cells[0] === 'gunicorn-uvicorn/health@1000')!.at(-1)!, /within the tolerance/);
+    // Apart, the cell says nothing of the kind: the tally's bare count stays as it was.
+    assert.match(validationVerdict(fakeReportWith([agreeing, saturated])), /, 1 excluded as generator-bound\./);
   });
 
   it('is not validated when one cell disagrees, and names the figure', () => {
@@ -68,7 +82,7 @@ describe('the validation of a cross-checked run', () => {
     const mine = cellOf('autocannon', [135, 138, 131]);
     const paced = { ...mine, crossCheck: crossCheckCell(mine, cellOf('wrk', [315, 330, 300]), [{ cell: cellOf('wrk pausing 1 ms', [153, 158, 150]), pauseMs: 1 }]) };
     const report = fakeReportWith([agreeing, paced]);
-    assert.deepEqual(tallyCrossCheck(report), { agree: 1, paceDependent: 1, placementDependent: 0, admissionDependent: 0, secondReference: 0, speedDependent: 0, pinDependent: 0, wireChecked: 0, disagree: 0, noisy: 0, referenceError: 0, excluded: 0, failed: 0 });
+    assert.deepEqual(tallyCrossCheck(report), { agree: 1, paceDependent: 1, placementDependent: 0, admissionDependent: 0, secondReference: 0, speedDependent: 0, pinDependent: 0, wireChecked: 0, disagree: 0, noisy: 0, referenceError: 0, excluded: 0, excludedWithinTolerance: 0, failed: 0 });
     assert.match(validationVerdict(report), /^Validated: 1 cells agree, 1 agree at a client's pace \(back-to-back, wrk's latency differed; pausing 1 ms before each request moved it, and a reference at a client's pace agreed with autocannon/);
     const row = crossCheckTable(report)!.rows.find((cells) => cells[0] === 'gunicorn-gevent/cpu@10')!;
     assert.equal(row[7], '315 ms', 'the table shows back-to-back wrk');
