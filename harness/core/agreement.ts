@@ -112,6 +112,9 @@ export type AgreementVerdict =
   | 'pin-dependent'
   | 'wire-checked';
 
+/** How an excluded cell within its tolerance all the same (Agreement.withinTolerance) is told, in every view. */
+export const WITHIN_TOLERANCE = 'within the tolerance all the same';
+
 export interface Agreement {
   /** (autocannon − reference) ÷ reference. */
   readonly rpsDifference: number | null;

@@ -1,5 +1,5 @@
 // Progress as plain lines, for when stdout is not a terminal (CI, pipes): no escape codes, one line per step.
-import type { Agreement } from '../core/agreement.js';
+import { WITHIN_TOLERANCE, type Agreement } from '../core/agreement.js';
 import { describeSpeedClass } from '../core/host-speed.js';
 import { describeProbe } from '../core/probe-spec.js';
 import type { BenchEvent } from '../core/events.js';
@@ -9,7 +9,7 @@ import { cellFlags, formatWithInterval } from '../render/tables.js';
 
 /** The verdict of a cross-check in a few words, with the figures it rests on where it is not a plain one. */
 const describeVerdict = (agreement: Agreement): string => {
-  if (agreement.excluded) return `excluded, generator-bound${agreement.withinTolerance ? ' (within the tolerance all the same)' : ''}`;
+  if (agreement.excluded) return `excluded, generator-bound${agreement.withinTolerance ? ` (${WITHIN_TOLERANCE})` : ''}`;
   const at = (load: { readonly p99Ms: number } | undefined): string => formatMs(load?.p99Ms ?? 0);
   switch (agreement.verdict) {
     case 'pace-dependent':

@@ -1,5 +1,5 @@
 // The cross-check: autocannon beside the independent generator, cell by cell, with the verdict.
-import { ADMITTED_REPEATS, describeContention, LATE_ADMISSION_SHARE, type Admission, type AgreementVerdict, type FiguresAt, type PaceSpeed, type PacedAgreement, type PinnedAgreement, type PlacementAgreement, type SpeedAgreement, type SubsetJudgement, type WireAgreement } from '../core/agreement.js';
+import { ADMITTED_REPEATS, describeContention, LATE_ADMISSION_SHARE, WITHIN_TOLERANCE, type Admission, type AgreementVerdict, type FiguresAt, type PaceSpeed, type PacedAgreement, type PinnedAgreement, type PlacementAgreement, type SpeedAgreement, type SubsetJudgement, type WireAgreement } from '../core/agreement.js';
 import { WIRE_TRIES, type WireCheck } from '../core/wire.js';
 import { describeSpeedClass, SAME_SPEED_REPEATS, SLOWED_SPEED } from '../core/host-speed.js';
 import type { Report } from '../core/report.js';
@@ -126,7 +126,7 @@ export const crossCheckTable = (report: Report): TableData | null => {
             : `${dependsOnServer(agreement.verdict) ? '' : 'DISAGREE: '}${agreement.disagreements.join('; ')}`;
       const paced = agreement.paced ?? [];
       const verdict = agreement.excluded
-        ? `excluded (${agreement.excluded})${agreement.withinTolerance ? '; within the tolerance all the same' : ''}`
+        ? `excluded (${agreement.excluded})${agreement.withinTolerance ? `; ${WITHIN_TOLERANCE}` : ''}`
         : agreement.verdict === 'pace-dependent'
           ? `agree at a client's pace: ${paced.map(describePaced).join('; ')}${agreement.paceSpeed ? `; ${describePaceSpeed(agreement.paceSpeed)}` : ''}; back-to-back, ${backToBack}`
           : agreement.verdict === 'placement-dependent' && agreement.placement

@@ -1,5 +1,5 @@
 // What `bench validate` shows: the cross-check table, the tally, and the verdict in one line.
-import { LATENCY_TOLERANCE, LATENCY_TOLERANCE_MS, PACE_MAX_SHARE, PACE_PAUSE_MS, RPS_TOLERANCE } from '../core/agreement.js';
+import { LATENCY_TOLERANCE, LATENCY_TOLERANCE_MS, PACE_MAX_SHARE, PACE_PAUSE_MS, RPS_TOLERANCE, WITHIN_TOLERANCE } from '../core/agreement.js';
 import type { Report } from '../core/report.js';
 import { agreeingCells, tallyCrossCheck, type CrossCheckTally } from '../core/cross-check-tally.js';
 import { crossCheckTable } from './cross-check-table.js';
@@ -24,7 +24,7 @@ export const describeTally = (tally: CrossCheckTally): string =>
     `${tally.disagree} disagree`,
     ...(tally.noisy > 0 ? [`${tally.noisy} too noisy to judge (a generator's own repeats spread wider than the tolerance)`] : []),
     ...(tally.referenceError > 0 ? [`${tally.referenceError} where wrk's own latency broke Little's law and only req/s was compared`] : []),
-    `${tally.excluded} excluded as generator-bound${tally.excludedWithinTolerance > 0 ? ` (${tally.excludedWithinTolerance} of them within the tolerance all the same)` : ''}`,
+    `${tally.excluded} excluded as generator-bound${tally.excludedWithinTolerance > 0 ? ` (${tally.excludedWithinTolerance} of them ${WITHIN_TOLERANCE})` : ''}`,
     ...(tally.failed > 0 ? [`${tally.failed} not checked (the reference generator failed)`] : []),
   ].join(', ') + '.';
 
